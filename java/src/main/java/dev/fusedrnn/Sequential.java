@@ -1,0 +1,244 @@
+package dev.fusedrnn;
+
+import dev.fusedrnn.backend.Backend;
+import dev.fusedrnn.backend.Backends;
+import dev.fusedrnn.backend.Buffer;
+import dev.fusedrnn.layers.Embedding;
+import dev.fusedrnn.layers.Layer;
+import dev.fusedrnn.train.FitOptions;
+import dev.fusedrnn.train.History;
+import dev.fusedrnn.train.Objective;
+import dev.fusedrnn.train.Optimizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A Keras Sequential model: a stack of layers, compiled with an optimizer, a loss and metrics, then
+ * fit, evaluated and used to predict. Its parameters live in one flat buffer on its backend (each layer's
+ * weights are slices of it, in Keras order), as do their gradients and the optimizer's state.
+ *
+ * <pre>{@code
+ * try (Sequential model = new Sequential(new LSTM(20), new Dense(1))) {
+ *     model.build(12, 1);                                  // per-sample input shape: 12 steps, 1 feature
+ *     model.compile(new Adam(), "mse", "mae");
+ *     History h = model.fit(x, y, new FitOptions().epochs(50).validationSplit(0.1));
+ *     Tensor forecast = model.predict(xTest);
+ * }
+ * }</pre>
+ */
+public final class Sequential implements AutoCloseable {
+    private final List<Layer> layers = new ArrayList<>();
+    private Backend backend;
+    private String backendReason;
+    private long seed = new SplittableRandom().nextLong();
+    private int[] inputShape;
+    private Buffer params, grads;
+    private Optimizer optimizer;
+    private Objective objective;
+    final Training training = new Training(this);
+
+    public Sequential(Layer... layers) {
+        for (Layer l : layers) add(l);
+    }
+
+    /** Appends a layer (before the model is built). */
+    public Sequential add(Layer layer) {
+        if (layer == null) throw new IllegalArgumentException("cannot add a null layer");
+        if (isBuilt()) throw new IllegalStateException("cannot add " + layer.typeName() + ": the model is already built");
+        if (layers.contains(layer)) throw new IllegalArgumentException("layer " + layer.typeName() + " is already in the model");
+        Map<String, Integer> used = new HashMap<>();
+        for (Layer l : layers) used.merge(l.defaultNameStem(), 1, Integer::sum);
+        if (layer.name() == null) {
+            int k = used.getOrDefault(layer.defaultNameStem(), 0);
+            layer.name(k == 0 ? layer.defaultNameStem() : layer.defaultNameStem() + "_" + k);
+        }
+        layers.add(layer);
+        return this;
+    }
+
+    /** Runs on this backend (before build); by default {@link Backends#select()} chooses, and says why. */
+    public Sequential backend(Backend b) {
+        if (isBuilt()) throw new IllegalStateException("choose the backend before the model is built");
+        this.backend = b;
+        this.backendReason = b.name() + " set by the caller";
+        return this;
+    }
+
+    /** Runs on the named backend: auto, reference, cpu or cuda. */
+    public Sequential backend(String name) {
+        Backends.Selection s = Backends.select(name);
+        backend(s.backend());
+        this.backendReason = s.reason();
+        return this;
+    }
+
+    /** Seed for weight initialization, shuffling and dropout (default: random). */
+    public Sequential seed(long s) {
+        if (isBuilt()) throw new IllegalStateException("set the seed before the model is built (it initializes the weights)");
+        this.seed = s;
+        return this;
+    }
+
+    public Backend backend() {
+        if (backend == null) backend(Backends.select().backend());
+        return backend;
+    }
+
+    /** Why this backend runs the model (e.g. "auto: cuda skipped (...); chose cpu"). */
+    public String backendReason() { backend(); return backendReason; }
+
+    public List<Layer> layers() { return Collections.unmodifiableList(layers); }
+
+    public boolean isBuilt() { return inputShape != null; }
+
+    /**
+     * Builds the model for a per-sample input shape ({@code 12, 1} for 12 steps of 1 feature; {@code 200}
+     * for 200 token ids), allocates the parameters and initializes them with Keras's defaults.
+     */
+    public Sequential build(int... sampleShape) {
+        if (isBuilt()) {
+            if (!Arrays.equals(sampleShape, inputShape)) {
+                throw new IllegalArgumentException("the model is built for input " + Layer.shapeString(inputShape)
+                        + ", got " + Layer.shapeString(sampleShape));
+            }
+            return this;
+        }
+        if (layers.isEmpty()) throw new IllegalStateException("the model has no layers");
+        for (int d : sampleShape) {
+            if (d < 1) throw new IllegalArgumentException("input shape " + Layer.shapeString(sampleShape) + " has a dimension < 1");
+        }
+        int[] shape = sampleShape.clone();
+        for (Layer l : layers) shape = l.build(shape);
+        long count = countParamsOfLayers();
+        Backend b = backend();
+        params = b.allocate(count);
+        grads = b.allocate(count);
+        long offset = 0;
+        for (Layer l : layers) offset = l.bind(params, grads, offset);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Layer l : layers) l.initialize(rng.split());
+        inputShape = sampleShape.clone();
+        return this;
+    }
+
+    /** Per-sample input shape, once built. */
+    public int[] inputShape() { return inputShape == null ? null : inputShape.clone(); }
+
+    /** Per-sample output shape, once built. */
+    public int[] outputShape() { return layers.get(layers.size() - 1).outputShape(); }
+
+    /** Keras parameter count. */
+    public long countParams() {
+        requireBuilt("countParams");
+        return countParamsOfLayers();
+    }
+
+    private long countParamsOfLayers() {
+        long n = 0;
+        for (Layer l : layers) n += l.countParams();
+        return n;
+    }
+
+    /** Configures training: optimizer, loss (Keras name) and metrics (Keras names). */
+    public void compile(Optimizer optimizer, String loss, String... metrics) {
+        if (optimizer == null) throw new IllegalArgumentException("compile needs an optimizer");
+        this.objective = Objective.of(loss, metrics);
+        this.optimizer = optimizer;
+        training.reset();
+    }
+
+    /** As {@link #compile(Optimizer, String, String...)} with an optimizer's Keras name and defaults. */
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(Optimizer.parse(optimizer), loss, metrics);
+    }
+
+    Optimizer optimizer() { return optimizer; }
+
+    Objective objective() {
+        if (objective == null) throw new IllegalStateException("the model must be compiled before fit or evaluate: call compile(optimizer, loss, metrics...)");
+        return objective;
+    }
+
+    /** Trains the model; see {@link FitOptions} for epochs, batch size, validation and callbacks. */
+    public History fit(Tensor x, Tensor y, FitOptions options) { return training.fit(x, y, options); }
+
+    public History fit(float[][][] x, float[][] y, FitOptions options) { return fit(Tensor.of(x), Tensor.of(y), options); }
+
+    public History fit(float[][][] x, float[][][] y, FitOptions options) { return fit(Tensor.of(x), Tensor.of(y), options); }
+
+    public History fit(int[][] ids, int[] labels, FitOptions options) { return fit(Tensor.ofIds(ids), Tensor.ofLabels(labels), options); }
+
+    public History fit(int[][] ids, float[][] y, FitOptions options) { return fit(Tensor.ofIds(ids), Tensor.of(y), options); }
+
+    /** Loss and metrics on data, batch size 32, keyed by Keras names. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(x, y, 32); }
+
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) { return training.evaluate(x, y, batchSize); }
+
+    /** The model's output for every sample, batch size 32. */
+    public Tensor predict(Tensor x) { return predict(x, 32); }
+
+    public Tensor predict(Tensor x, int batchSize) { return training.predict(x, batchSize); }
+
+    public float[][] predict(float[][][] x) { return predict(Tensor.of(x)).toArray2(); }
+
+    /** A copy of all parameters, flat, layers and weights in Keras order. */
+    public float[] getParameters() {
+        requireBuilt("getParameters");
+        return params.toFloatArray();
+    }
+
+    /** Replaces all parameters (the layout of {@link #getParameters()}). */
+    public void setParameters(float[] values) {
+        requireBuilt("setParameters");
+        params.set(values);
+    }
+
+    Buffer parameterBuffer() { return params; }
+
+    Buffer gradientBuffer() { return grads; }
+
+    long seed() { return seed; }
+
+    void requireBuilt(String what) {
+        if (!isBuilt()) {
+            throw new IllegalStateException(what + " needs a built model: call build(inputShape...) or fit first");
+        }
+    }
+
+    /** Builds from data when needed, then checks that the data fits the model. */
+    void buildFor(Tensor x, String what) {
+        if (x == null) throw new IllegalArgumentException(what + ": x must not be null");
+        int[] s = x.shape();
+        if (s.length < 2) {
+            throw new IllegalArgumentException(what + ": x must have a batch dimension and a sample shape, got " + Arrays.toString(s));
+        }
+        int[] sample = Arrays.copyOfRange(s, 1, s.length);
+        if (!isBuilt()) build(sample);
+        if (!Arrays.equals(sample, inputShape)) {
+            throw new IllegalArgumentException(what + ": " + layers.get(0).label() + " expects input " + Layer.shapeString(inputShape)
+                    + ", got " + Arrays.toString(s));
+        }
+        if (layers.get(0) instanceof Embedding) ((Embedding) layers.get(0)).checkIds(x);
+    }
+
+    /** The Keras-style summary table with exact parameter counts. */
+    public String summary() {
+        requireBuilt("summary");
+        return Summary.of(this);
+    }
+
+    @Override
+    public void close() {
+        if (params != null) params.close();
+        if (grads != null) grads.close();
+        training.close();
+        if (backend != null) backend.close();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.fusedrnn;
+
+import dev.fusedrnn.backend.Backend;
+import dev.fusedrnn.backend.Buffer;
+import dev.fusedrnn.backend.LossKind;
+import dev.fusedrnn.backend.MetricKind;
+import dev.fusedrnn.backend.OptimizerSpec;
+import dev.fusedrnn.layers.Act;
+import dev.fusedrnn.layers.Layer;
+import dev.fusedrnn.layers.Shapes;
+import dev.fusedrnn.layers.Step;
+import dev.fusedrnn.train.Callback;
+import dev.fusedrnn.train.FitOptions;
+import dev.fusedrnn.train.History;
+import dev.fusedrnn.train.Objective;
+import dev.fusedrnn.train.Optimizer;
+import dev.fusedrnn.train.ProgressLogger;
+import dev.fusedrnn.train.TrainingControl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop of a {@link Sequential} model, plainly: for each epoch, shuffle, and for each batch
+ * run the layers forward, the loss, the layers backward, clip, and one optimizer step over the flat
+ * parameter buffer. Evaluation and prediction run the same forward pass without training.
+ */
+final class Training implements AutoCloseable {
+    private final Sequential model;
+    private Buffer optimizerState;
+    private OptimizerSpec optimizerSpec;
+    private long iterations;
+
+    Training(Sequential model) { this.model = model; }
+
+    /** Forgets the optimizer's state (a new compile starts a new optimizer). */
+    void reset() {
+        if (optimizerState != null) optimizerState.close();
+        optimizerState = null;
+        optimizerSpec = null;
+        iterations = 0;
+    }
+
+    /** Sums of one pass over batches: Σ loss·n, Σ n, and Σ w·m, Σ w per metric. */
+    private static final class Totals {
+        double lossSum;
+        long samples;
+        final double[][] metricSums;
+
+        Totals(int metrics) { metricSums = new double[metrics][2]; }
+
+        Map<String, Double> logs(List<String> names, String prefix) {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put(prefix + "loss", lossSum / Math.max(1, samples));
+            for (int i = 0; i < names.size(); i++) {
+                logs.put(prefix + names.get(i), metricSums[i][0] / Math.max(Double.MIN_VALUE, metricSums[i][1]));
+            }
+            return logs;
+        }
+    }
+
+    History fit(Tensor x, Tensor y, FitOptions o) {
+        Objective objective = model.objective();
+        model.buildFor(x, "fit");
+        checkTargets(x, y, "fit");
+        Tensor trainX = x;
+        Tensor trainY = y;
+        Tensor valX = o.validationX();
+        Tensor valY = o.validationY();
+        if (o.validationSplit() > 0 && valX == null) {
+            // Keras: the last fraction of the samples, taken before any shuffling.
+            int split = (int) (x.dim(0) * (1 - o.validationSplit()));
+            if (split == 0 || split == x.dim(0)) {
+                throw new IllegalArgumentException("fit: validation split " + o.validationSplit() + " of " + x.dim(0)
+                        + " samples leaves " + (split == 0 ? "no training" : "no validation") + " samples");
+            }
+            trainX = x.rows(0, split);
+            trainY = y.rows(0, split);
+            valX = x.rows(split, x.dim(0));
+            valY = y.rows(split, y.dim(0));
+        }
+        if (valX != null) {
+            model.buildFor(valX, "fit (validation data)");
+            checkTargets(valX, valY, "fit (validation data)");
+        }
+        SplittableRandom random = new SplittableRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>(o.callbacks());
+        if (o.verbose() > 0) callbacks.add(0, new ProgressLogger(o.out(), o.verbose(), o.epochs()));
+        callbacks.add(history);
+        boolean[] stop = {false};
+        TrainingControl control = new TrainingControl() {
+            @Override public void stop() { stop[0] = true; }
+            @Override public float[] parameters() { return model.getParameters(); }
+            @Override public void setParameters(float[] v) { model.setParameters(v); }
+        };
+        for (Callback c : callbacks) c.onTrainBegin(control);
+        int n = trainX.dim(0);
+        int batches = (n + o.batchSize() - 1) / o.batchSize();
+        Map<String, Double> logs = Map.of();
+        for (int epoch = 0; epoch < o.epochs() && !stop[0]; epoch++) {
+            for (Callback c : callbacks) c.onEpochBegin(epoch);
+            int[] order = order(n, o.shuffle(), random);
+            Totals totals = new Totals(objective.metricNames().size());
+            for (int b = 0; b < batches; b++) {
+                int[] idx = Arrays.copyOfRange(order, b * o.batchSize(), Math.min(n, (b + 1) * o.batchSize()));
+                runBatch(trainX.gather(idx), trainY.gather(idx), true, random, totals);
+                Map<String, Double> running = totals.logs(objective.metricNames(), "");
+                for (Callback c : callbacks) c.onBatchEnd(epoch, b, batches, running);
+            }
+            logs = totals.logs(objective.metricNames(), "");
+            if (!Double.isFinite(logs.get("loss"))) {
+                throw new ArithmeticException("fit: the loss became " + logs.get("loss") + " in epoch " + (epoch + 1)
+                        + "; lower the learning rate, clip gradients (clipnorm) or check the data scale");
+            }
+            if (valX != null) logs.putAll(pass(valX, valY, o.batchSize(), "val_"));
+            for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
+        }
+        for (Callback c : callbacks) c.onTrainEnd(logs);
+        return history;
+    }
+
+    Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        model.objective();
+        model.buildFor(x, "evaluate");
+        checkTargets(x, y, "evaluate");
+        requireBatchSize(batchSize);
+        return pass(x, y, batchSize, "");
+    }
+
+    private Map<String, Double> pass(Tensor x, Tensor y, int batchSize, String prefix) {
+        Totals totals = new Totals(model.objective().metricNames().size());
+        for (int from = 0; from < x.dim(0); from += batchSize) {
+            int to = Math.min(x.dim(0), from + batchSize);
+            runBatch(x.rows(from, to), y.rows(from, to), false, null, totals);
+        }
+        return totals.logs(model.objective().metricNames(), prefix);
+    }
+
+    Tensor predict(Tensor x, int batchSize) {
+        model.buildFor(x, "predict");
+        requireBatchSize(batchSize);
+        Shapes.requireFinite("predict", "x", x);
+        int n = x.dim(0);
+        int[] outShape = model.outputShape();
+        int per = 1;
+        for (int d : outShape) per *= d;
+        float[] out = new float[Math.multiplyExact(n, per)];
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(n, from + batchSize);
+            try (Step step = new Step(model.backend(), false, null)) {
+                Act y = forward(step, x.rows(from, to));
+                y.data().read(0, out, from * per, (to - from) * per);
+            }
+        }
+        int[] shape = new int[outShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(outShape, 0, shape, 1, outShape.length);
+        return Tensor.of(out, shape);
+    }
+
+    private Act forward(Step step, Tensor x) {
+        Act a = new Act(step.upload(x.toArray()), x.shape(), null);
+        for (Layer l : model.layers()) a = l.forward(step, a);
+        return a;
+    }
+
+    /** One batch: forward, loss and metrics; when training also backward, clipping and the update. */
+    private void runBatch(Tensor x, Tensor y, boolean train, SplittableRandom random, Totals totals) {
+        Objective objective = model.objective();
+        Backend be = model.backend();
+        try (Step step = new Step(be, train, random)) {
+            Act out = forward(step, x);
+            int rows = out.rows();
+            int cols = out.lastDim();
+            Buffer target = step.upload(y.toArray());
+            // Losses and metrics on sequence outputs are weighted by the mask, as Keras does.
+            Buffer weights = out.shape().length == 3 ? out.mask() : null;
+            Buffer dPred = train ? step.allocate(out.size()) : null;
+            double loss = be.loss(objective.loss(), out.data(), target, weights, rows, cols, dPred);
+            totals.lossSum += loss * x.dim(0);
+            totals.samples += x.dim(0);
+            List<MetricKind> kinds = objective.resolve(model.outputShape(), sampleShape(y));
+            for (int i = 0; i < kinds.size(); i++) {
+                double[] s = be.metric(kinds.get(i), out.data(), target, weights, rows, cols);
+                totals.metricSums[i][0] += s[0];
+                totals.metricSums[i][1] += s[1];
+            }
+            if (!train) return;
+            Act grad = new Act(dPred, out.shape(), out.mask());
+            List<Layer> layers = model.layers();
+            for (int i = layers.size() - 1; i >= 0; i--) grad = layers.get(i).backward(step, grad, i > 0);
+            update(be);
+        }
+    }
+
+    private void update(Backend be) {
+        Optimizer opt = model.optimizer();
+        if (!Double.isNaN(opt.clipvalue())) be.clip(model.gradientBuffer(), -opt.clipvalue(), opt.clipvalue());
+        if (!Double.isNaN(opt.clipnorm())) {
+            // Keras clips each weight's gradient to the norm on its own: g·c/max(‖g‖, c).
+            for (Layer l : model.layers()) {
+                for (Layer.Weight w : l.weights()) {
+                    double norm = Math.sqrt(be.sumOfSquares(w.gradient()));
+                    if (norm > opt.clipnorm()) be.axpby(opt.clipnorm() / norm, w.gradient(), 0, null, w.gradient());
+                }
+            }
+        }
+        if (optimizerSpec == null) {
+            optimizerSpec = opt.spec();
+            long slots = optimizerSpec.stateSlots();
+            optimizerState = slots == 0 ? null : be.allocate(slots * model.parameterBuffer().length());
+        }
+        be.optimizerStep(optimizerSpec, model.parameterBuffer(), model.gradientBuffer(), optimizerState, iterations++);
+    }
+
+    private void checkTargets(Tensor x, Tensor y, String what) {
+        if (y == null) throw new IllegalArgumentException(what + ": y must not be null");
+        if (x.dim(0) == 0) throw new IllegalArgumentException(what + ": no samples (batch of size 0)");
+        if (y.rank() == 0 || y.dim(0) != x.dim(0)) {
+            throw new IllegalArgumentException(what + ": x has " + x.dim(0) + " samples but y has "
+                    + (y.rank() == 0 ? 0 : y.dim(0)));
+        }
+        LossKind loss = model.objective().loss();
+        Objective.checkTargets(what + ": loss " + loss.kerasName(), loss.sparseTargets(), model.outputShape(), sampleShape(y));
+        Shapes.requireFinite(what, "x", x);
+        Shapes.requireFinite(what, "y", y);
+        if (loss.sparseTargets()) {
+            int classes = model.outputShape()[model.outputShape().length - 1];
+            float[] v = y.toArray();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
+                    throw new IllegalArgumentException(what + ": class id " + v[i] + " at " + y.indexOf(i)
+                            + " is outside [0, " + classes + ") for a model with " + classes + " outputs");
+                }
+            }
+        }
+    }
+
+    private static int[] sampleShape(Tensor t) { return Arrays.copyOfRange(t.shape(), 1, t.rank()); }
+
+    private static void requireBatchSize(int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+
+    private static int[] order(int n, boolean shuffle, SplittableRandom random) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        if (shuffle) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+        }
+        return idx;
+    }
+
+    @Override
+    public void close() { reset(); }
+}

@@ -1,0 +1,70 @@
+package dev.fusedrnn.train;
+
+import java.util.Map;
+
+/**
+ * Keras EarlyStopping: stops when {@code monitor} has not improved by more than {@code minDelta} for
+ * {@code patience} epochs; with restoreBestWeights, puts back the weights of the best epoch. Metrics
+ * whose name contains "acc" improve upwards, all others downwards (Keras's "auto" mode).
+ */
+public final class EarlyStopping implements Callback {
+    private final String monitor;
+    private double minDelta;
+    private int patience;
+    private boolean restoreBestWeights;
+
+    private TrainingControl control;
+    private double best;
+    private int wait;
+    private float[] bestWeights;
+    private int stoppedEpoch = -1;
+
+    public EarlyStopping() { this("val_loss"); }
+
+    public EarlyStopping(String monitor) { this.monitor = monitor; }
+
+    public EarlyStopping minDelta(double d) { this.minDelta = Math.abs(d); return this; }
+
+    public EarlyStopping patience(int p) {
+        if (p < 0) throw new IllegalArgumentException("patience must be >= 0, got " + p);
+        this.patience = p;
+        return this;
+    }
+
+    public EarlyStopping restoreBestWeights(boolean on) { this.restoreBestWeights = on; return this; }
+
+    /** The epoch (0-based) after which training stopped, or −1. */
+    public int stoppedEpoch() { return stoppedEpoch; }
+
+    private boolean maximize() { return monitor.contains("acc"); }
+
+    @Override
+    public void onTrainBegin(TrainingControl c) {
+        control = c;
+        best = maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        wait = 0;
+        bestWeights = null;
+        stoppedEpoch = -1;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Double v = logs.get(monitor);
+        if (v == null) {
+            throw new IllegalArgumentException("EarlyStopping monitors '" + monitor + "', which is not logged; logged: " + logs.keySet());
+        }
+        boolean improved = maximize() ? v - minDelta > best : v + minDelta < best;
+        if (improved) {
+            best = v;
+            wait = 0;
+            if (restoreBestWeights) bestWeights = control.parameters();
+            return;
+        }
+        wait++;
+        if (wait >= patience && epoch > 0) {   // Keras: stop after `patience` epochs without improvement
+            stoppedEpoch = epoch;
+            control.stop();
+            if (restoreBestWeights && bestWeights != null) control.setParameters(bestWeights);
+        }
+    }
+}
