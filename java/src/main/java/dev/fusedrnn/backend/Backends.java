@@ -75,6 +75,9 @@ public final class Backends {
         }
     }
 
+    /** Lines describing the native libraries: version, CPU features, CUDA devices or why there are none. */
+    public static List<String> nativeReport() { return NativeBackends.report(); }
+
     /** Convenience: the backend for a name. */
     public static Backend create(String name) { return select(name).backend(); }
 }

@@ -12,6 +12,10 @@ final class NativeBackends {
         return new Backends.Status("cuda", false, "the fused CUDA kernels are not part of this build yet");
     }
 
+    static java.util.List<String> report() {
+        return java.util.List.of("Native libraries: not part of this build yet");
+    }
+
     static Backend create(String name) {
         throw new IllegalStateException("backend " + name + " is unavailable");
     }

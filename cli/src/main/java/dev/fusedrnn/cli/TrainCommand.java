@@ -1,0 +1,51 @@
+package dev.fusedrnn.cli;
+
+import dev.fusedrnn.cli.examples.Example;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fusedrnn train <example>}: trains an example with per-epoch progress and, as the last line, one
+ * JSON object with the example, cell, backend, epochs, seconds and Keras-named metrics.
+ */
+@Command(name = "train", description = "Train an example model and print its metrics as JSON on the last line.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Example: ${COMPLETION-CANDIDATES}", completionCandidates = Example.Names.class)
+    String example;
+
+    @Option(names = "--cell", description = "Recurrent cell: simple, lstm or gru (default: the example's).")
+    String cell;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, reference, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--epochs", description = "Epochs (default: the example's).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for data, weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch.")
+    int verbose;
+
+    @Option(names = "--out", description = "Directory for results (metrics.json).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Example ex = Example.named(example);
+        Example.Result r = ex.train(new Example.Run(ex.cell(cell), backend, epochs == null ? ex.defaultEpochs() : epochs,
+                batchSize, seed, verbose, System.out));
+        String json = r.toJson();
+        if (out != null) Results.writeAtomically(out.resolve("metrics.json"), json + "\n");
+        System.out.println(json);
+        return 0;
+    }
+}
