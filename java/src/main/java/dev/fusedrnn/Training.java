@@ -169,8 +169,25 @@ final class Training implements AutoCloseable {
         return a;
     }
 
-    /** One batch: forward, loss and metrics; when training also backward, clipping and the update. */
+    /**
+     * The loss of one batch and its gradient in the model's gradient buffer, without updating anything
+     * (dropout is active if the model has any: pass a seeded random to make it repeatable).
+     * For gradient checks.
+     */
+    double lossAndGradient(Tensor x, Tensor y, SplittableRandom random) {
+        model.buildFor(x, "lossAndGradient");
+        checkTargets(x, y, "lossAndGradient");
+        Totals totals = new Totals(model.objective().metricNames().size());
+        runBatch(x, y, true, random, totals, false);
+        return totals.lossSum / totals.samples;
+    }
+
     private void runBatch(Tensor x, Tensor y, boolean train, SplittableRandom random, Totals totals) {
+        runBatch(x, y, train, random, totals, train);
+    }
+
+    /** One batch: forward, loss and metrics; when training also backward, then clipping and the update. */
+    private void runBatch(Tensor x, Tensor y, boolean train, SplittableRandom random, Totals totals, boolean update) {
         Objective objective = model.objective();
         Backend be = model.backend();
         try (Step step = new Step(be, train, random)) {
@@ -194,7 +211,7 @@ final class Training implements AutoCloseable {
             Act grad = new Act(dPred, out.shape(), out.mask());
             List<Layer> layers = model.layers();
             for (int i = layers.size() - 1; i >= 0; i--) grad = layers.get(i).backward(step, grad, i > 0);
-            update(be);
+            if (update) update(be);
         }
     }
 
