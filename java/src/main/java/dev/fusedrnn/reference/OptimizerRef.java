@@ -5,7 +5,7 @@ import dev.fusedrnn.backend.OptimizerSpec;
 import static dev.fusedrnn.reference.TensorOpsRef.requireLength;
 
 /**
- * Optimizer updates over flat buffers, and the helpers for gradient clipping. The update rules are Keras 3's
+ * Optimizer updates over flat buffers, and the two operations gradient clipping needs. The update rules are Keras 3's
  * {@code update_step} (keras/src/optimizers/sgd.py, adam.py, rmsprop.py), written in the same order of
  * operations; see {@link OptimizerSpec}. State is {@code stateSlots()} consecutive arrays the length of params.
  */
