@@ -21,7 +21,11 @@ import java.util.Arrays;
 final class RecurrentRef {
     private RecurrentRef() { }
 
-    /** What backward needs: the state entering every step and each valid step's cell record. */
+    /**
+     * What backward needs beyond the call's inputs: the state entering every step and each valid step's
+     * cell record. Backward reads x, mask, weights and dropout masks again from the same buffers, which
+     * must be unchanged since the forward pass.
+     */
     static final class Tape implements RnnTape {
         final RnnSpec spec;
         final int batch, time, width;
@@ -36,6 +40,12 @@ final class RecurrentRef {
             this.batch = batch;
             this.time = time;
             this.width = width;
+            long largest = Math.max((long) time * batch * width, ((long) time + 1) * batch * spec.units());
+            if (largest > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(spec.cell().kerasName() + ": the reference tape for N=" + batch + ", T="
+                        + time + " needs an array of " + largest + " values, more than Java allows (2^31 - 9);"
+                        + " use a smaller batch or shorter sequences");
+            }
             int nh = batch * spec.units();
             h = new double[(time + 1) * nh];
             c = spec.cell() == CellType.LSTM ? new double[(time + 1) * nh] : null;

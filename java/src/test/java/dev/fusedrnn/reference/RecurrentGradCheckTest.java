@@ -3,6 +3,7 @@ package dev.fusedrnn.reference;
 import dev.fusedrnn.Activation;
 import dev.fusedrnn.backend.CellType;
 import dev.fusedrnn.backend.RnnSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -175,7 +176,7 @@ class RecurrentGradCheckTest {
         return inside && outside;
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void checkerRejectsAWrongGradient() {
         RnnCase c = build(Variant.LSTM, OPTIONS.get(0));
         double[] wrong = c.backward().dRecurrentKernel.clone();
