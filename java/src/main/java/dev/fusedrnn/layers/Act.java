@@ -10,6 +10,14 @@ import java.util.Arrays;
  */
 public record Act(Buffer data, int[] shape, Buffer mask) {
 
+    public Act {
+        shape = shape.clone();
+    }
+
+    /** The full shape, batch first (a copy). */
+    @Override
+    public int[] shape() { return shape.clone(); }
+
     /** The batch size N. */
     public int batch() { return shape[0]; }
 
