@@ -16,6 +16,10 @@ if any check disagrees:
 
 Training runs are replayed with torch.optim (and torch.nn modules where they apply). The results
 are stored in each file under `checks`. Everything is seeded: two runs write identical bytes.
+
+    python3 tools/parity/generate_cases.py --verify DIR
+
+recomputes the case files in DIR from their inputs and compares (used on the bundled reference set).
 """
 
 import argparse

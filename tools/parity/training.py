@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from cases import FORMAT, array_json
-from crosscheck import FD_TOL, REPLAY_TOL, fail, fd_check, gate_permutation, scaled_err, torch_nn_module
+from crosscheck import FD_TOL, REPLAY_TOL, fail, fd_check, scaled_err, torch_nn_module
 from keras_rnn import GATES, layer_forward
 
 PARAMS = ("kernel", "recurrent_kernel", "bias", "dense_kernel", "dense_bias")
