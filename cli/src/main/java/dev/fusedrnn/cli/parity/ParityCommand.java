@@ -24,8 +24,8 @@ import java.util.function.Function;
  * Exit code 0 when no case failed, 1 when one did, 2 when the vectors or the backend cannot be loaded.
  */
 @Command(name = "parity", mixinStandardHelpOptions = true,
-        description = {"Checks a backend against the parity vectors (format keras-rnn-reference/1): every forward",
-                "value and gradient of each layer case, as max|a - ref| / max(1, max|ref|)."})
+        description = "Checks a backend against the parity vectors (format keras-rnn-reference/1): every forward"
+                + " value and gradient of each layer case, as max|a - ref| / max(1, max|ref|).")
 public final class ParityCommand implements Callable<Integer> {
 
     @Option(names = "--vectors", paramLabel = "DIR",
