@@ -35,6 +35,7 @@ import java.util.SplittableRandom;
 public final class Sequential implements AutoCloseable {
     private final List<Layer> layers = new ArrayList<>();
     private Backend backend;
+    private boolean ownsBackend;
     private String backendReason;
     private long seed = new SplittableRandom().nextLong();
     private int[] inputShape;
@@ -62,20 +63,28 @@ public final class Sequential implements AutoCloseable {
         return this;
     }
 
-    /** Runs on this backend (before build); by default {@link Backends#select()} chooses, and says why. */
+    /**
+     * Runs on this backend (before build); the caller keeps ownership of it. By default
+     * {@link Backends#select()} chooses, and says why.
+     */
     public Sequential backend(Backend b) {
-        if (isBuilt()) throw new IllegalStateException("choose the backend before the model is built");
-        this.backend = b;
-        this.backendReason = b.name() + " set by the caller";
+        setBackend(b, b.name() + " set by the caller", false);
         return this;
     }
 
-    /** Runs on the named backend: auto, reference, cpu or cuda. */
+    /** Runs on the named backend: auto, reference, cpu or cuda. The model owns it and closes it. */
     public Sequential backend(String name) {
         Backends.Selection s = Backends.select(name);
-        backend(s.backend());
-        this.backendReason = s.reason();
+        setBackend(s.backend(), s.reason(), true);
         return this;
+    }
+
+    private void setBackend(Backend b, String reason, boolean owned) {
+        if (isBuilt()) throw new IllegalStateException("choose the backend before the model is built");
+        if (backend != null && ownsBackend) backend.close();
+        this.backend = b;
+        this.backendReason = reason;
+        this.ownsBackend = owned;
     }
 
     /** Seed for weight initialization, shuffling and dropout (default: random). */
@@ -86,7 +95,10 @@ public final class Sequential implements AutoCloseable {
     }
 
     public Backend backend() {
-        if (backend == null) backend(Backends.select().backend());
+        if (backend == null) {
+            Backends.Selection s = Backends.select();
+            setBackend(s.backend(), s.reason(), true);
+        }
         return backend;
     }
 
@@ -239,6 +251,6 @@ public final class Sequential implements AutoCloseable {
         if (params != null) params.close();
         if (grads != null) grads.close();
         training.close();
-        if (backend != null) backend.close();
+        if (backend != null && ownsBackend) backend.close();
     }
 }

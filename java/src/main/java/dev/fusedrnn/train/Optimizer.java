@@ -44,6 +44,15 @@ public abstract class Optimizer {
         }
     }
 
+    /** The optimizer that applies {@code spec}'s rule (clipping is not part of a spec). */
+    public static Optimizer of(OptimizerSpec spec) {
+        switch (spec.kind()) {
+            case SGD: return new Sgd(spec.learningRate()).momentum(spec.momentum()).nesterov(spec.nesterov());
+            case ADAM: return new Adam(spec.learningRate()).beta1(spec.beta1()).beta2(spec.beta2()).epsilon(spec.epsilon());
+            default: return new RmsProp(spec.learningRate()).rho(spec.rho()).epsilon(spec.epsilon());
+        }
+    }
+
     static double checkPositive(String what, double v) {
         if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(what + " must be positive and finite, got " + v);
         return v;

@@ -16,10 +16,12 @@ import java.util.SplittableRandom;
  * The multiplication problem of the LSTM paper (Hochreiter and Schmidhuber, 1997): 100 steps of two
  * features — a marker, 1 at two random steps and 0 elsewhere, and a value uniform in [0, 1); the target
  * is the product of the two marked values. 3000 samples, 2560 to train and 440 to test; two stacked
- * 30-unit layers and Dense(1), Adam, mse. A prediction is correct when it is within 0.04 of the target.
+ * 30-unit layers and Dense(1), Adam (learning rate 3e-3), mse. A prediction is correct when it is within 0.04 of the target.
  */
 public final class MultiplicationExample extends Example {
     public static final double TOLERANCE = 0.04;
+    /** Adam's step size: 3e-3 converges about twice as fast here as Keras's default 1e-3. */
+    public static final double LEARNING_RATE = 3e-3;
 
     @Override public String name() { return "multiplication"; }
 
@@ -70,7 +72,7 @@ public final class MultiplicationExample extends Example {
         Tensor xTest = d[0].rows(2560, 3000);
         Tensor yTest = d[1].rows(2560, 3000);
         try (Sequential model = model(run.cell(), run.backend(), run.seed())) {
-            model.compile(new Adam(), "mse");
+            model.compile(new Adam(LEARNING_RATE), "mse");
             long t0 = System.nanoTime();
             History h = model.fit(xTrain, yTrain, new FitOptions().epochs(run.epochs()).batchSize(run.batchSize())
                     .seed(run.seed()).verbose(run.verbose()).out(run.out()).validationData(xTest, yTest));

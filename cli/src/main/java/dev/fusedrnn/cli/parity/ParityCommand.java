@@ -3,7 +3,7 @@ package dev.fusedrnn.cli.parity;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.fusedrnn.backend.Backend;
-import dev.fusedrnn.reference.ReferenceBackend;
+import dev.fusedrnn.backend.Backends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,9 +61,7 @@ public final class ParityCommand implements Callable<Integer> {
      * the project's backend selection ({@code Backends}) in here when it lands.
      */
     static Backend openBackend(String name) {
-        if (name.equals("reference")) return new ReferenceBackend();
-        throw new IllegalArgumentException("unknown backend '" + name + "': this build of the parity command opens only"
-                + " 'reference'");
+        return Backends.create(name);
     }
 
     @Override
