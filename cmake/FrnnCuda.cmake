@@ -32,7 +32,8 @@ include(CheckLanguage)
 check_language(CUDA)
 
 if(NOT CMAKE_CUDA_COMPILER)
-  set(FRNN_CUDA_BUILD_INFO "not built: no working nvcc on PATH or in /usr/local/cuda/bin (set CUDACXX or -DCMAKE_CUDA_COMPILER, or build with FRNN_CUDA=OFF)")
+  set(FRNN_CUDA_BUILD_INFO "not built: no working nvcc on PATH or in /usr/local/cuda/bin")
+  string(APPEND FRNN_CUDA_BUILD_INFO " (set CUDACXX or -DCMAKE_CUDA_COMPILER, or build with FRNN_CUDA=OFF)")
   message(STATUS "fusedrnn: no working CUDA compiler (nvcc) found: building the CPU library only. "
                  "Set CUDACXX or -DCMAKE_CUDA_COMPILER=/path/to/nvcc to build frnn_cuda.")
   frnn_remove_stale_cuda_library()

@@ -136,7 +136,8 @@ FRNN_API const char* frnn_cuda_architectures(void);
 
 /*
  * Whether CUDA is usable by this library, without crashing when it is not.
- *   device_count  host memory, one int; written: the number of CUDA devices (0 when unusable). Not NULL.
+ *   device_count  host memory, one int; written: the number of CUDA devices the runtime sees (0 without a
+ *                 driver or device). Not NULL.
  *   reason        host memory, [reason_len] chars; written: a NUL-terminated, possibly truncated
  *                 description: on success the first device, its compute capability and the driver and
  *                 runtime versions; otherwise why CUDA is unusable, e.g.

@@ -151,7 +151,7 @@ public final class NativeLibraries {
      * "UnsatisfiedLinkError: no jniFrnnCudaLib in java.library.path ..." from the innermost cause, which
      * is the informative one (ExceptionInInitializerError wraps the loader's error).
      */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = root.getMessage();

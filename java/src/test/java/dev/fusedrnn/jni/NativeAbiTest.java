@@ -91,6 +91,8 @@ class NativeAbiTest {
     }
 
     private static void assertArrayEqualsExactly(float[] want, float[] got) {
-        for (int i = 0; i < want.length; i++) assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]));
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "element " + i);
+        }
     }
 }

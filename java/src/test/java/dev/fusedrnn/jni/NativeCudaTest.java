@@ -26,10 +26,23 @@ class NativeCudaTest {
             assertTrue(cuda.device().startsWith("device 0 of "), cuda.device());
         } else {
             assertFalse(cuda.reason().isBlank(), "an unavailable CUDA says why: " + cuda);
-            assertTrue(cuda.reason().startsWith(cuda.loaded() ? "cuda" : "CUDA library "), cuda.reason());
+            // Loaded: the CUDA error behind it; not loaded: why the library is absent or failed to load.
+            assertTrue(cuda.loaded() ? cuda.reason().contains("cudaError") : cuda.reason().startsWith("CUDA library "),
+                    cuda.reason());
         }
         assertEquals(cuda.loaded(), !cuda.architectures().isEmpty(), cuda.toString());
         assertTrue(cuda == NativeLibraries.cuda(), "the outcome is computed once");
+    }
+
+    /** The loader's error inside the JVM's wrapper is the reason given, with its type. */
+    @Test
+    void linkageErrorsBecomeReasons() {
+        LinkageError first =
+                new ExceptionInInitializerError(new UnsatisfiedLinkError("no jniFrnnCudaLib in java.library.path"));
+        assertEquals("UnsatisfiedLinkError: no jniFrnnCudaLib in java.library.path", NativeLibraries.describe(first));
+        LinkageError later = new NoClassDefFoundError("Could not initialize class dev.fusedrnn.jni.FrnnCudaLib");
+        assertEquals("NoClassDefFoundError: Could not initialize class dev.fusedrnn.jni.FrnnCudaLib",
+                NativeLibraries.describe(later));
     }
 
     @Test
@@ -45,7 +58,8 @@ class NativeCudaTest {
 
     @Test
     void cudaBindingRejectsBadArguments() {
-        assumeTrue(NativeLibraries.cuda().loaded(), () -> "CUDA library not loaded: " + NativeLibraries.cuda().reason());
+        NativeLibraries.CudaStatus cuda = NativeLibraries.cuda();
+        assumeTrue(cuda.loaded(), () -> "CUDA library not loaded: " + cuda.reason());
         byte[] reason = new byte[64];
         assertEquals(FrnnLib.FRNN_ERR_ARGUMENT, FrnnCudaLib.frnn_cuda_query(null, reason, reason.length));
         assertTrue(FrnnCudaLib.frnn_cuda_last_error().contains("device_count is NULL"));
