@@ -21,7 +21,11 @@ if(NOT FRNN_CUDA)
 endif()
 
 # nvcc from CUDACXX or -DCMAKE_CUDA_COMPILER when given, else from PATH, else from the usual install
-# location. check_language then verifies in a scratch project that the compiler really works.
+# location. check_language then verifies in a scratch project that the compiler really works. A
+# "not found" from an earlier configuration is forgotten, so installing nvcc later takes effect.
+if(DEFINED CMAKE_CUDA_COMPILER AND NOT CMAKE_CUDA_COMPILER)
+  unset(CMAKE_CUDA_COMPILER CACHE)
+endif()
 if(NOT DEFINED CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
   find_program(FRNN_NVCC nvcc PATHS ENV CUDA_HOME ENV CUDA_PATH /usr/local/cuda PATH_SUFFIXES bin)
   if(FRNN_NVCC)
