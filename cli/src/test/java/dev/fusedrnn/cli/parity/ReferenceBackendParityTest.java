@@ -9,18 +9,16 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * ACCEPTANCE TEST: every bundled layer case on the reference backend, within {@link Tolerance#FLOAT64}.
- * It fails until the reference backend's recurrent cells exist (RecurrentRef throws until then) and
- * must pass from then on; it is deliberately left enabled.
+ * Every bundled case on the reference backend: layer cases within {@link Tolerance#FLOAT64}, training
+ * runs (through the model API) within their runner's bound.
  */
 class ReferenceBackendParityTest {
 
     @TestFactory
-    Stream<DynamicTest> everyLayerCaseMatchesOnTheReferenceBackend() {
+    Stream<DynamicTest> everyCaseMatchesOnTheReferenceBackend() {
         ReferenceBackend backend = new ReferenceBackend();
-        ParityRunner runner = new ParityRunner(null);
+        ParityRunner runner = ParityRunner.standard();
         return ParityCases.loadBundled().stream()
-                .filter(c -> c.kind() == ParityCase.Kind.LAYER)
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     ParityResult r = runner.run(c, backend);
                     assertEquals(ParityResult.Status.PASS, r.status(),
