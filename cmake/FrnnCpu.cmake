@@ -17,6 +17,14 @@ endfunction()
 
 add_library(frnn_cpu SHARED
   native/src/api.cpp
+  native/src/api_context.cpp
   native/src/core/activations_cpu.cpp
-  native/src/core/cpu_features.cpp)
+  native/src/core/context.cpp
+  native/src/core/cpu_features.cpp
+  native/src/core/gemm_cpu.cpp)
 frnn_library_settings(frnn_cpu)
+
+# The recurrent cells' CPU sources (sequence drivers and their ISA paths).
+include(FrnnCpuCells OPTIONAL)
+# Dense, embedding, element-wise, loss, metric and optimizer kernels.
+include(FrnnCpuOps OPTIONAL)

@@ -120,6 +120,153 @@ FRNN_API const char* frnn_cpu_feature_name(int feature_bit);
  */
 FRNN_API frnn_status frnn_activation_forward(int activation, int64_t n, const float* x, float* y);
 
+/* ------------------------------------------------------------------------------------------------
+ * Contexts: threads and workspace
+ * ------------------------------------------------------------------------------------------------ */
+
+/*
+ * A context owns a pool of worker threads and a workspace reused from call to call, so a call
+ * allocates nothing once the workspace has grown to its size. A context serves one call at a time:
+ * concurrent callers use one context each (the Java binding keeps a pool). Results never depend on
+ * the number of threads: every reduction runs in a fixed order.
+ */
+typedef struct frnn_context frnn_context;
+
+/*
+ * Creates a context.
+ *   num_threads  worker threads including the caller, >= 1; 0 means the environment variable
+ *                FRNN_NUM_THREADS when set, else the number of available cores.
+ *   out          host memory, one pointer; written: the new context. Not NULL.
+ * Destroy it with frnn_context_destroy.
+ */
+FRNN_API frnn_status frnn_context_create(int num_threads, frnn_context** out);
+
+/* Destroys a context and its threads and workspace. NULL is allowed and does nothing. */
+FRNN_API void frnn_context_destroy(frnn_context* ctx);
+
+/* The context's thread count (>= 1), or -1 when ctx is NULL. */
+FRNN_API int frnn_context_num_threads(const frnn_context* ctx);
+
+/*
+ * The instruction-set path the CPU kernels run: "avx512", "avx2" or "scalar". Chosen once from
+ * frnn_cpu_features(); the environment variable FRNN_CPU_ISA (avx512 | avx2 | scalar) can force a lower
+ * path, never a higher one than the CPU supports. Static storage; never NULL.
+ */
+FRNN_API const char* frnn_cpu_isa(void);
+
+/* ------------------------------------------------------------------------------------------------
+ * Recurrent layers: whole-sequence forward and backward (SimpleRNN, LSTM, GRU)
+ * ------------------------------------------------------------------------------------------------ */
+
+typedef enum frnn_cell {
+    FRNN_CELL_SIMPLE_RNN = 0, /* G = 1 */
+    FRNN_CELL_LSTM = 1,       /* G = 4: i, f, c, o */
+    FRNN_CELL_GRU = 2         /* G = 3: z, r, h */
+} frnn_cell;
+
+/*
+ * What does not change from batch to batch. Mirrors the Java record dev.fusedrnn.backend.RnnSpec.
+ *   activation            FRNN_ACT_TANH, or FRNN_ACT_RELU for SimpleRNN.
+ *   recurrent_activation  FRNN_ACT_SIGMOID, FRNN_ACT_HARD_SIGMOID_KERAS2 or _KERAS3 (unused by SimpleRNN).
+ *   reset_after           GRU only: 1 applies the reset gate after the recurrent product (bias [2, 3H]).
+ *   go_backwards          1: read x from step T-1 down to 0; the output sequence is in that order.
+ *   return_sequences      1: output is [N, T, H]; 0: only the last output, [N, H].
+ *   zero_output_for_mask  1: masked steps output zero instead of repeating the previous output.
+ */
+typedef struct frnn_rnn_desc {
+    int32_t cell;
+    int32_t input_size;  /* C >= 1 */
+    int32_t units;       /* H >= 1 */
+    int32_t activation;
+    int32_t recurrent_activation;
+    int32_t reset_after;
+    int32_t go_backwards;
+    int32_t return_sequences;
+    int32_t zero_output_for_mask;
+} frnn_rnn_desc;
+
+/*
+ * The tensors of one call; all host memory, float32, row-major, read during the call only. Optional
+ * pointers may be NULL. Inputs must not overlap outputs.
+ *   batch, time               N >= 1, T >= 1.
+ *   x                         [N, T, C], in the input's own time order (also with go_backwards).
+ *   mask                      optional [N, T] of 1.0 (valid) / 0.0 (masked), in the input's time order.
+ *                             A masked step keeps the state; its output repeats the previous output
+ *                             (zero before the first valid step), or is zero with zero_output_for_mask.
+ *   h0, c0                    optional initial states [N, H] (NULL: zeros); c0 for LSTM only.
+ *   kernel                    W [C, G*H]; recurrent_kernel U [H, G*H]; bias [G*H], or [2, 3H] for a
+ *                             GRU with reset_after (input row, then recurrent row).
+ *   input_dropout             optional [N, C] keep-mask already scaled by 1/(1-p), multiplying x at
+ *                             every step (shared by the gates).
+ *   recurrent_dropout         optional [N, H], multiplying h_{t-1} where it enters the recurrent
+ *                             product (a GRU's z*h_{t-1} term uses the undropped state, as Keras 3).
+ *   output                    written: [N, T, H] in processing order, or [N, H] (see return_sequences).
+ *   h_last, c_last            optional, written: the final states [N, H] (c_last for LSTM only).
+ */
+typedef struct frnn_rnn_tensors {
+    int32_t batch;
+    int32_t time;
+    const float* x;
+    const float* mask;
+    const float* h0;
+    const float* c0;
+    const float* kernel;
+    const float* recurrent_kernel;
+    const float* bias;
+    const float* input_dropout;
+    const float* recurrent_dropout;
+    float* output;
+    float* h_last;
+    float* c_last;
+} frnn_rnn_tensors;
+
+/*
+ * Upstream gradients and the gradients a backward call writes; host memory, float32. Written
+ * gradients are overwritten (not accumulated). Optional pointers may be NULL (not given / not wanted).
+ *   d_output              [N, T, H] or [N, H], shaped like frnn_rnn_tensors.output.
+ *   d_h_last, d_c_last    optional upstream gradients on the final states [N, H].
+ *   dx                    optional, written: [N, T, C].
+ *   d_kernel, d_recurrent_kernel, d_bias   written, Keras layouts as the weights. Required.
+ *   dh0, dc0              optional, written: [N, H] gradients of the initial states.
+ */
+typedef struct frnn_rnn_grads {
+    const float* d_output;
+    const float* d_h_last;
+    const float* d_c_last;
+    float* dx;
+    float* d_kernel;
+    float* d_recurrent_kernel;
+    float* d_bias;
+    float* dh0;
+    float* dc0;
+} frnn_rnn_grads;
+
+/*
+ * Number of floats of the tape that frnn_rnn_forward fills for frnn_rnn_backward (gate values and states
+ * per step), for this description, N and T; -1 (and the last error set) when the arguments are invalid.
+ */
+FRNN_API int64_t frnn_rnn_tape_floats(const frnn_rnn_desc* desc, int32_t batch, int32_t time);
+
+/*
+ * Whole-sequence forward pass.
+ *   ctx    a context (not shared with a concurrent call).
+ *   tape   host memory, [frnn_rnn_tape_floats(desc, N, T)] floats, written; NULL for inference (no tape kept).
+ */
+FRNN_API frnn_status frnn_rnn_forward(frnn_context* ctx, const frnn_rnn_desc* desc, const frnn_rnn_tensors* t,
+                                      float* tape);
+
+/*
+ * Whole-sequence backward pass of the forward call that filled `tape`, given the same desc and tensors
+ * (their inputs unchanged since). Writes the gradients of `g`.
+ */
+FRNN_API frnn_status frnn_rnn_backward(frnn_context* ctx, const frnn_rnn_desc* desc, const frnn_rnn_tensors* t,
+                                       const float* tape, const frnn_rnn_grads* g);
+
+/* ------------------------------------------------------------------------------------------------
+ * Dense, embedding, element-wise and layout operations, losses, metrics, optimizer updates
+ * (the rest of a training step, so it stays native: one call per layer per batch)
+ * ------------------------------------------------------------------------------------------------ */
+
 /* ================================================================================================
  * frnn_cuda (device functions; host code needs no GPU to call them and gets a status without one)
  * ================================================================================================ */
