@@ -139,13 +139,13 @@ public abstract class Recurrent extends Layer {
         return b;
     }
 
-    /** Runs the forward call and remembers it for {@link #backwardCall} when training. */
-    RnnBuffers forwardCall(Step step, RnnBuffers b) {
+    /** Runs the forward call and, with {@code keepTape}, remembers it for {@link #backwardCall}. */
+    RnnBuffers forwardCall(Step step, RnnBuffers b, boolean keepTape) {
         lastBuffers = null;
         lastTape = null;
         lastBackend = step.backend();
-        RnnTape tape = step.own(lastBackend.rnnForward(spec, b, step.training()));
-        if (step.training()) {
+        RnnTape tape = step.own(lastBackend.rnnForward(spec, b, keepTape));
+        if (keepTape) {
             lastBuffers = b;
             lastTape = tape;
         }
@@ -180,7 +180,7 @@ public abstract class Recurrent extends Layer {
         require(t >= 1, "zero-length sequences cannot be processed (got 0 time steps)");
         RnnBuffers b = buffers(step, in.data(), in.mask(), n, t);
         b.output = step.allocate((long) n * (returnSequences ? t : 1) * units);
-        forwardCall(step, b);
+        forwardCall(step, b, step.training());
         int[] shape = returnSequences ? new int[] {n, t, units} : new int[] {n, units};
         // Keras: an RNN passes its input mask on only when it returns sequences.
         return new Act(b.output, shape, returnSequences ? in.mask() : null);

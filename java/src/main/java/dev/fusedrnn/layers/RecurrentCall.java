@@ -6,7 +6,6 @@ import dev.fusedrnn.backend.Buffer;
 import dev.fusedrnn.backend.RnnBuffers;
 import dev.fusedrnn.backend.RnnGrads;
 import dev.fusedrnn.backend.RnnSpec;
-import dev.fusedrnn.backend.RnnTape;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -39,8 +38,6 @@ public final class RecurrentCall implements AutoCloseable {
     private final SplittableRandom random;
     private boolean training;
     private Step step;
-    private RnnBuffers last;
-    private RnnTape lastTape;
 
     private RecurrentCall(Recurrent layer, int inputSize, Backend backend, long seed) {
         this.layer = layer;
@@ -98,8 +95,7 @@ public final class RecurrentCall implements AutoCloseable {
         b.output = step.allocate(hn * (spec.returnSequences() ? t : 1));
         b.hLast = step.allocate(hn);
         if (states == 2) b.cLast = step.allocate(hn);
-        lastTape = step.own(backend.rnnForward(spec, b, true));
-        last = b;
+        layer.forwardCall(step, b, true);
         int[] outShape = spec.returnSequences() ? new int[] {n, t, spec.units()} : new int[] {n, spec.units()};
         Tensor[] finals = states == 2
                 ? new Tensor[] {download(b.hLast, n, spec.units()), download(b.cLast, n, spec.units())}
@@ -112,7 +108,8 @@ public final class RecurrentCall implements AutoCloseable {
      * the gradients on its final states (dh, and dc for LSTM).
      */
     public Gradients backward(Tensor dOutput, Tensor... dFinalStates) {
-        if (last == null) throw new IllegalStateException(layer.label() + ": call forward before backward");
+        if (step == null) throw new IllegalStateException(layer.label() + ": call forward before backward");
+        RnnBuffers last = layer.lastBuffers();
         RnnSpec spec = layer.spec();
         String who = layer.label();
         int n = last.batch;
@@ -132,11 +129,8 @@ public final class RecurrentCall implements AutoCloseable {
         g.dx = step.allocate((long) n * t * spec.inputSize());
         g.dh0 = step.allocate((long) n * h);
         if (states == 2) g.dc0 = step.allocate((long) n * h);
+        layer.backwardCall(g);
         Layer.Weight[] w = layer.weights().toArray(new Layer.Weight[0]);
-        g.dKernel = w[0].gradient;
-        g.dRecurrentKernel = w[1].gradient;
-        g.dBias = w[2].gradient;
-        backend.rnnBackward(spec, last, lastTape, g);
         Tensor[] dStates = states == 2
                 ? new Tensor[] {download(g.dh0, n, h), download(g.dc0, n, h)}
                 : new Tensor[] {download(g.dh0, n, h)};
@@ -149,8 +143,6 @@ public final class RecurrentCall implements AutoCloseable {
     private void closeStep() {
         if (step != null) step.close();
         step = null;
-        last = null;
-        lastTape = null;
     }
 
     @Override
