@@ -27,13 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Sample and class weights as Keras applies them, learning-rate callbacks, fit from a batch source. */
 class TrainingConveniencesTest {
 
-    private static Tensor random(SplittableRandom r, int... shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return Tensor.of(v, shape);
-    }
 
     /** The loss on one sample, evaluated alone. */
     private static double lossOf(Sequential m, Tensor x, Tensor y, int i) {
@@ -43,8 +36,8 @@ class TrainingConveniencesTest {
     @Test
     void sampleWeightsMultiplyEachLossAndDivideByTheSampleCount() {
         SplittableRandom r = new SplittableRandom(1);
-        Tensor x = random(r, 4, 3, 2);
-        Tensor y = random(r, 4, 1);
+        Tensor x = TestData.uniform(r, 1, 4, 3, 2);
+        Tensor y = TestData.uniform(r, 1, 4, 1);
         float[] w = {0.5f, 2f, 0f, 1f};
         try (Sequential m = new Sequential(new SimpleRNN(3), new Dense(1)).backend("reference").seed(2)) {
             m.compile(new Sgd(1e-12), "mse");
@@ -60,7 +53,7 @@ class TrainingConveniencesTest {
     void sampleWeightsOnMaskedSequencesDivideByTheValidSteps() {
         int[][] ids = {{0, 1, 2}, {3, 0, 4}};   // masked steps: [0,0] and [1,1]
         SplittableRandom r = new SplittableRandom(3);
-        Tensor y = random(r, 2, 3, 1);
+        Tensor y = TestData.uniform(r, 1, 2, 3, 1);
         float[] w = {3f, 0.5f};
         try (Sequential m = new Sequential(new Embedding(5, 2).maskZero(true), new GRU(2).returnSequences(true),
                 new TimeDistributed(new Dense(1))).backend("reference").seed(4)) {
@@ -77,7 +70,7 @@ class TrainingConveniencesTest {
     @Test
     void classWeightsWeighSamplesByTheirClass() {
         SplittableRandom r = new SplittableRandom(5);
-        Tensor x = random(r, 3, 2, 2);
+        Tensor x = TestData.uniform(r, 1, 3, 2, 2);
         Tensor labels = Tensor.ofLabels(new int[] {0, 2, 2});
         try (Sequential m = new Sequential(new SimpleRNN(3), new Dense(3, "softmax")).backend("reference").seed(6)) {
             m.compile(new Sgd(1e-12), "sparse_categorical_crossentropy");
@@ -104,8 +97,8 @@ class TrainingConveniencesTest {
     @Test
     void schedulerAndPlateauChangeTheLearningRateAsKerasDoes() {
         SplittableRandom r = new SplittableRandom(7);
-        Tensor x = random(r, 8, 3, 1);
-        Tensor y = random(r, 8, 1);
+        Tensor x = TestData.uniform(r, 1, 8, 3, 1);
+        Tensor y = TestData.uniform(r, 1, 8, 1);
         try (Sequential m = new Sequential(new SimpleRNN(2), new Dense(1)).backend("reference").seed(8)) {
             m.compile(new Sgd(0.1), "mse");
             LrRecorder rec = new LrRecorder();
@@ -126,8 +119,8 @@ class TrainingConveniencesTest {
     @Test
     void aBatchSourceTrainsExactlyLikeTheSameBatchesInMemory() {
         SplittableRandom r = new SplittableRandom(9);
-        Tensor x = random(r, 10, 4, 2);
-        Tensor y = random(r, 10, 1);
+        Tensor x = TestData.uniform(r, 1, 10, 4, 2);
+        Tensor y = TestData.uniform(r, 1, 10, 1);
         float[][] params = new float[2][];
         for (int run = 0; run < 2; run++) {
             try (Sequential m = new Sequential(new GRU(3), new Dense(1)).backend("reference").seed(10)) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * wait {@code cooldown} epochs before counting again. Defaults as Keras: val_loss, 0.1, 10, 1e-4, 0, 0.
  */
 public final class ReduceLROnPlateau implements Callback {
-    private final String monitor;
+    private final Monitor monitor;
     private double factor = 0.1;
     private int patience = 10;
     private double minDelta = 1e-4;
@@ -16,13 +16,12 @@ public final class ReduceLROnPlateau implements Callback {
     private double minLr;
 
     private TrainingControl control;
-    private double best;
     private int wait;
     private int cooldownLeft;
 
     public ReduceLROnPlateau() { this("val_loss"); }
 
-    public ReduceLROnPlateau(String monitor) { this.monitor = monitor; }
+    public ReduceLROnPlateau(String monitor) { this.monitor = new Monitor(monitor, "ReduceLROnPlateau"); }
 
     public ReduceLROnPlateau factor(double f) {
         if (!(f > 0 && f < 1)) throw new IllegalArgumentException("ReduceLROnPlateau factor must be in (0, 1), got " + f);
@@ -46,29 +45,22 @@ public final class ReduceLROnPlateau implements Callback {
 
     public ReduceLROnPlateau minLr(double lr) { this.minLr = lr; return this; }
 
-    private boolean maximize() { return monitor.contains("acc"); }
-
     @Override
     public void onTrainBegin(TrainingControl c) {
         control = c;
-        best = maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        monitor.reset();
         wait = 0;
         cooldownLeft = 0;
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Double v = logs.get(monitor);
-        if (v == null) {
-            throw new IllegalArgumentException("ReduceLROnPlateau monitors '" + monitor + "', which is not logged; logged: " + logs.keySet());
-        }
+        double v = monitor.value(logs);
         if (cooldownLeft > 0) {
             cooldownLeft--;
             wait = 0;
         }
-        boolean improved = maximize() ? v > best + minDelta : v < best - minDelta;
-        if (improved) {
-            best = v;
+        if (monitor.improves(v, minDelta)) {
             wait = 0;
         } else if (cooldownLeft == 0 && ++wait >= patience) {
             double lr = control.learningRate();
