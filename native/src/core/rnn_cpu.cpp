@@ -194,7 +194,7 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
             if (lstm) lstm_step_forward(q, s, b.begin, b.end);
             else if (gru) gru_step_forward(q, s, b.begin, b.end);
             else simple_rnn_step_forward(q, s, b.begin, b.end);
-            finish_step(q, s, b.begin * q.ki.nr, q.unit_end(b.end));
+            finish_step(q, s, q.unit_at(b.begin), q.unit_at(b.end));
             q.pool->barrier();
         }
     });
@@ -238,7 +238,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
 
     q.pool->run([&](int tid) {
         const Range b = my_blocks(q, tid);
-        const int64_t u0 = b.begin * q.ki.nr, u1 = q.unit_end(b.end);
+        const int64_t u0 = q.unit_at(b.begin), u1 = q.unit_at(b.end);
         // Panels of U^T for this thread's units (GRU without reset_after: U_h^T, then U_zr^T).
         if (split_reset) {
             pack_gate_panels(q, true, 2 * H, H, 1, b.begin, b.end, q.packed);

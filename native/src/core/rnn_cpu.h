@@ -56,7 +56,8 @@ struct Seq {
     // h_{t-1} where it enters the recurrent product: the state times the recurrent dropout mask.
     const float* h_rec(int64_t s) const { return t->recurrent_dropout != nullptr ? hrec.at(s) : h.at(s); }
     int64_t blocks() const { return (H + ki.nr - 1) / ki.nr; }
-    int64_t unit_end(int64_t b1) const { return b1 * ki.nr < H ? b1 * ki.nr : H; }
+    // The first unit of block b (H past the last block).
+    int64_t unit_at(int64_t b) const { return b * ki.nr < H ? b * ki.nr : H; }
 };
 
 // Backward state the cells' step functions share.

@@ -17,7 +17,7 @@ inline float h_rec_at(const Seq& q, int64_t s, int64_t n, int64_t k) {
 }  // namespace
 
 void gru_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
-    const int64_t H = q.H, GH = q.GH, u0 = b0 * q.ki.nr, u1 = q.unit_end(b1);
+    const int64_t H = q.H, GH = q.GH, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
     const float* bias = q.t->bias;  // [3H], or [2, 3H] with reset_after (input row, recurrent row)
     const float* h_rec = q.h_rec(s);
     step_product(q, h_rec, H, H, q.packed, gru::kGates, 0, q.reset_after ? 3 : 2, b0, b1, q.rec, GH);
@@ -69,7 +69,7 @@ void gru_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
 }
 
 void gru_step_backward(const Seq& q, const SeqGrad& gr, int64_t s, int64_t b0, int64_t b1) {
-    const int64_t H = q.H, GH = q.GH, N = q.N, u0 = b0 * q.ki.nr, u1 = q.unit_end(b1);
+    const int64_t H = q.H, GH = q.GH, N = q.N, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
     float* dpre_s = gr.dpre + s * N * GH;
     float* drec_s = gr.drec + s * N * GH;
     for (int64_t n = 0; n < N; n++) {

@@ -7,7 +7,7 @@ namespace frnn {
 
 // rec = h_rec U for the four gates of these units, then the gates, c_t and h_t of every valid row.
 void lstm_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
-    const int64_t H = q.H, GH = q.GH, u0 = b0 * q.ki.nr, u1 = q.unit_end(b1);
+    const int64_t H = q.H, GH = q.GH, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
     step_product(q, q.h_rec(s), H, H, q.packed, lstm::kGates, 0, lstm::kGates, b0, b1, q.rec, GH);
     const float* bias = q.t->bias;
     for (int64_t n = 0; n < q.N; n++) {
@@ -33,7 +33,7 @@ void lstm_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
 
 // The gates' pre-activation gradients and dc_{t-1}; dh_{t-1} comes only through the recurrent product.
 void lstm_step_backward(const Seq& q, const SeqGrad& gr, int64_t s, int64_t b0, int64_t b1) {
-    const int64_t H = q.H, GH = q.GH, u0 = b0 * q.ki.nr, u1 = q.unit_end(b1);
+    const int64_t H = q.H, GH = q.GH, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
     for (int64_t n = 0; n < q.N; n++) {
         if (!q.valid(n, s)) continue;
         const float* pre = q.pre.at(s) + n * GH;

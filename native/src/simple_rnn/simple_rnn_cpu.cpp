@@ -7,7 +7,7 @@ namespace frnn {
 
 // rec = h_rec U for these units, then h_t = act(xW + rec + b) for every valid row.
 void simple_rnn_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
-    const int64_t H = q.H, u0 = b0 * q.ki.nr, u1 = q.unit_end(b1);
+    const int64_t H = q.H, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
     step_product(q, q.h_rec(s), H, H, q.packed, 1, 0, 1, b0, b1, q.rec, H);
     const float* bias = q.t->bias;
     for (int64_t n = 0; n < q.N; n++) {
@@ -25,7 +25,7 @@ void simple_rnn_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
 
 // dpre = dh act'(pre); nothing passes to h_{t-1} except through the recurrent product.
 void simple_rnn_step_backward(const Seq& q, const SeqGrad& gr, int64_t s, int64_t b0, int64_t b1) {
-    const int64_t H = q.H, u0 = b0 * q.ki.nr, u1 = q.unit_end(b1);
+    const int64_t H = q.H, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
     for (int64_t n = 0; n < q.N; n++) {
         if (!q.valid(n, s)) continue;
         const float* pre = q.pre.at(s) + n * H;
