@@ -36,10 +36,10 @@ public final class CpuProbe {
                     .bias(values.slice(3, 1).pointer()).input_dropout(null).recurrent_dropout(null)
                     .output(values.slice(4, 1).pointer()).h_last(values.slice(5, 1).pointer()).c_last(null);
             long floats = FrnnLib.frnn_rnn_tape_floats(desc, 1, 1);
-            if (floats < 0) return "frnn_rnn_tape_floats failed: " + FrnnLib.frnn_last_error();
+            if (floats < 0) return FrnnLib.frnn_last_error();
             FrnnLib.Context ctx = new FrnnLib.Context();
             int status = FrnnLib.frnn_context_create(1, ctx);
-            if (status != FrnnLib.FRNN_OK) return "frnn_context_create failed: " + FrnnLib.frnn_last_error();
+            if (status != FrnnLib.FRNN_OK) return FrnnLib.frnn_last_error();
             try (NativeBuffer tape = NativeBuffer.allocate(floats)) {
                 status = FrnnLib.frnn_rnn_forward(ctx, desc, t, tape.pointer());
             } finally {

@@ -107,7 +107,18 @@ final class NativeRnn {
                 spec.returnSequences() ? nh * t : nh);
         optionalExactly(where, "hLast [N, H]", b.hLast, nh);
         optionalExactly(where, "cLast [N, H]", lstmOnly(spec, where, "cLast", b.cLast), nh);
+        // frnn.h: inputs must not overlap outputs.
+        Buffer[] ins = {b.x, b.mask, b.h0, b.c0, b.kernel, b.recurrentKernel, b.bias, b.inputDropout, b.recurrentDropout};
+        String[] inNames = {"x", "mask", "h0", "c0", "kernel", "recurrentKernel", "bias", "inputDropout", "recurrentDropout"};
+        Buffer[] outs = {b.output, b.hLast, b.cLast};
+        String[] outNames = {"output", "hLast", "cLast"};
+        for (int i = 0; i < outs.length; i++) {
+            for (int j = 0; j < ins.length; j++) NativeArgs.disjoint(where, outNames[i], nb(outs[i]), inNames[j], nb(ins[j]));
+            for (int j = i + 1; j < outs.length; j++) NativeArgs.disjoint(where, outNames[i], nb(outs[i]), outNames[j], nb(outs[j]));
+        }
     }
+
+    private static NativeBuffer nb(Buffer b) { return (NativeBuffer) b; }
 
     private static Buffer lstmOnly(RnnSpec spec, String where, String name, Buffer buf) {
         if (buf != null && spec.cell() != CellType.LSTM) {
