@@ -24,6 +24,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NativeRecurrentDeterminismTest {
 
+    /**
+     * These sizes are larger than the cross-backend test's: a pre-activation sums C + G·H ≥ 68 products of
+     * weights up to 0.6 with dropout-scaled inputs and states up to 2, so float32 rounding alone allows
+     * about 68 · 2^-24 · Σ|terms| ≈ 68 · 6e-8 · 25 ≈ 1e-4 in the worst case per step (observed: 1.2e-5).
+     * This test is about bit-identity across threads; the agreement with the reference is a sanity check.
+     */
+    private static final double LARGER_SIZE_TOLERANCE = 1e-4;
+
     @BeforeAll
     static void requireLibrary() {
         assumeTrue(NativeLibraries.cpu().loaded(), () -> "CPU library not loaded: " + NativeLibraries.cpu().reason());
@@ -54,7 +62,8 @@ class NativeRecurrentDeterminismTest {
                 one = c.run(be);
                 assertIdentical(one, c.run(be));   // and run to run
             }
-            NativeRecurrentCrossBackendTest.assertMatches("determinism case " + c.spec.cell(), c.run(new ReferenceBackend()), one);
+            NativeRecurrentCrossBackendTest.assertMatches("determinism case " + c.spec.cell(), c.run(new ReferenceBackend()), one,
+                    LARGER_SIZE_TOLERANCE);
             for (int threads : new int[] {2, 3, 4}) {
                 try (NativeBackend be = new NativeBackend(threads)) {
                     assertIdentical(one, c.run(be));
