@@ -51,6 +51,9 @@ final class NativeBackends {
         return lines;
     }
 
+    /** The cpu backend with a thread count (0: FRNN_NUM_THREADS or all cores). */
+    static Backend createCpu(int threads) { return new NativeBackend(threads); }
+
     /** The backend of an available native status (see {@link Backends#select}). */
     static Backend create(String name) {
         if (name.equals("cpu") && cpuStatus().available()) return new NativeBackend();
