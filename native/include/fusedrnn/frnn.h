@@ -544,7 +544,8 @@ FRNN_API frnn_status frnn_cuda_loss(frnn_cuda_context* ctx, int kind, int64_t ro
 /* result: host, two doubles; waits. */
 FRNN_API frnn_status frnn_cuda_metric(frnn_cuda_context* ctx, int kind, int64_t rows, int64_t cols,
                                       const float* pred, const float* target, const float* weights, double* result);
-/* result: host, one double; waits. */
+/* result: host, one double; waits. Summed in double in a fixed tree order (not index order), so it may
+ * differ from frnn_sum_of_squares by double round-off; the same inputs always give the same bits. */
 FRNN_API frnn_status frnn_cuda_sum_of_squares(frnn_cuda_context* ctx, int64_t n, const float* x, double* result);
 FRNN_API frnn_status frnn_cuda_clip(frnn_cuda_context* ctx, int64_t n, double lo, double hi, float* x);
 FRNN_API frnn_status frnn_cuda_optimizer_step(frnn_cuda_context* ctx, int kind, double learning_rate, double beta1,
