@@ -1,4 +1,4 @@
-# frnn_cuda: the CUDA library, built when FRNN_CUDA=ON and a working nvcc is found. Sets
+# frnn_cuda_emu (always) and frnn_cuda: the CUDA library, built when FRNN_CUDA=ON and a working nvcc is found. Sets
 # FRNN_CUDA_BUILD_INFO (reported at run time by frnn_cuda_build_info) in every case.
 #
 # The library links the CUDA runtime statically and nothing else from CUDA (no libcuda, no cuBLAS):
@@ -12,6 +12,47 @@ set(FRNN_CUDA_DEFAULT_ARCHITECTURES "75-real;80-real;86-real;89-real;90")
 function(frnn_remove_stale_cuda_library)
   file(REMOVE "${CMAKE_LIBRARY_OUTPUT_DIRECTORY}/libfrnn_cuda.so")
 endfunction()
+
+# The CUDA backend's sources: host code (ABI, checks, contexts) and kernels (.cu). Both libraries below
+# compile the same files.
+set(FRNN_CUDA_HOST_SOURCES
+  native/src/api_cuda.cpp
+  native/src/api_cuda_ops.cpp
+  native/src/api_cuda_rnn.cpp
+  native/src/core/cuda_context.cpp
+  native/src/core/cuda_status.cpp)
+set(FRNN_CUDA_KERNEL_SOURCES
+  native/src/core/activations_cuda.cu
+  native/src/core/gemm_cuda.cu
+  native/src/core/rnn_cuda.cu
+  native/src/simple_rnn/simple_rnn_cuda.cu
+  native/src/lstm/lstm_cuda.cu
+  native/src/gru/gru_cuda.cu
+  native/src/ops/reduce_cuda.cu
+  native/src/ops/dense_cuda.cu
+  native/src/ops/embedding_cuda.cu
+  native/src/ops/elementwise_cuda.cu
+  native/src/ops/loss_cuda.cu
+  native/src/ops/optimizer_cuda.cu)
+
+# frnn_cuda_emu: always built, no nvcc needed. The kernel sources are compiled as C++ with the host
+# emulation of core/cuda_emu.h (FRNN_CUDA_EMULATION), each through a generated one-line .cpp that
+# includes it, so the same .cu files stay CUDA sources for frnn_cuda. Its exported names are
+# frnn_cuda_emu_* (fusedrnn/frnn_cuda_emu.h, force-included), so it loads beside frnn_cuda.
+set(_frnn_emu_sources ${FRNN_CUDA_HOST_SOURCES} native/src/core/cuda_emu.cpp)
+foreach(_cu IN LISTS FRNN_CUDA_KERNEL_SOURCES)
+  string(REPLACE "native/src/" "" _rel "${_cu}")
+  string(REPLACE "/" "_" _flat "${_rel}")
+  set(_wrapper "${CMAKE_BINARY_DIR}/cuda_emu/${_flat}.cpp")
+  file(CONFIGURE OUTPUT "${_wrapper}" CONTENT "// Generated: ${_rel} compiled as C++ for the host emulation.\n#include \"${_rel}\"\n")
+  list(APPEND _frnn_emu_sources "${_wrapper}")
+endforeach()
+find_package(Threads REQUIRED)
+add_library(frnn_cuda_emu SHARED ${_frnn_emu_sources})
+frnn_library_settings(frnn_cuda_emu)
+target_compile_definitions(frnn_cuda_emu PRIVATE FRNN_CUDA_EMULATION)
+target_compile_options(frnn_cuda_emu PRIVATE -include "${PROJECT_SOURCE_DIR}/native/include/fusedrnn/frnn_cuda_emu.h")
+target_link_libraries(frnn_cuda_emu PRIVATE Threads::Threads)
 
 if(NOT FRNN_CUDA)
   set(FRNN_CUDA_BUILD_INFO "not built: FRNN_CUDA=OFF (Maven -Dfusedrnn.cuda=OFF)")
@@ -56,10 +97,7 @@ set(CMAKE_CUDA_RUNTIME_LIBRARY None)  # linked explicitly below: CUDA::cudart_st
 enable_language(CUDA)
 find_package(CUDAToolkit REQUIRED)
 
-add_library(frnn_cuda SHARED
-  native/src/api_cuda.cpp
-  native/src/core/cuda_status.cpp
-  native/src/core/activations_cuda.cu)
+add_library(frnn_cuda SHARED ${FRNN_CUDA_HOST_SOURCES} ${FRNN_CUDA_KERNEL_SOURCES})
 frnn_library_settings(frnn_cuda)
 target_link_libraries(frnn_cuda PRIVATE CUDA::cudart_static)
 # Linked by g++ (no device link step is needed), so the host link options apply as written.

@@ -1,18 +1,26 @@
-// The frnn_cuda C ABI (see include/fusedrnn/frnn.h): argument checks before any CUDA call, exceptions
-// turned into a status and the thread's last error, dispatch to the device kernels.
+// The frnn_cuda C ABI (see include/fusedrnn/frnn.h): the query, contexts, device memory, copies and the
+// GEMM. Argument checks come before any CUDA call; exceptions become a status and the thread's last
+// error. The recurrent layers are in api_cuda_rnn.cpp, the other operations in api_cuda_ops.cpp.
 #include <string.h>
 
+#include <new>
 #include <string>
 
 #include "fusedrnn/frnn.h"
 
+#include "api_cuda_checks.h"
 #include "core/activations_cuda.h"
 #include "core/checks.h"
+#include "core/cuda_context.h"
 #include "core/cuda_status.h"
 #include "core/error.h"
+#include "core/gemm_cuda.h"
 #include "frnn_build_config.h"
+#include "ops/ops_cuda.h"
 
 namespace {
+
+using namespace frnn::cuda::api;
 
 // Copies text into buf[capacity] NUL-terminated, truncating; nothing when capacity == 0.
 void copy_truncated(const std::string& text, char* buf, int capacity) {
@@ -22,13 +30,28 @@ void copy_truncated(const std::string& text, char* buf, int capacity) {
     buf[n] = '\0';
 }
 
+void copy(float* dst, const float* src, int64_t n, cudaMemcpyKind kind) {
+    require_non_negative("n", n);
+    count_of("copy", n, 1);
+    if (n == 0) return;
+    FRNN_REQUIRE(dst != nullptr && src != nullptr, "dst or src is NULL with n = %lld", (ll)n);
+    require_device(kind == cudaMemcpyHostToDevice ? "dst" : "src", kind == cudaMemcpyHostToDevice ? dst : src);
+    FRNN_CUDA_CHECK(cudaMemcpy(dst, src, static_cast<size_t>(n) * sizeof(float), kind));
+}
+
 }  // namespace
 
 extern "C" {
 
 const char* frnn_cuda_last_error(void) { return frnn::last_error_slot().c_str(); }
 
-const char* frnn_cuda_architectures(void) { return FRNN_CUDA_ARCHITECTURES; }
+const char* frnn_cuda_architectures(void) {
+#if defined(FRNN_CUDA_EMULATION)
+    return "host emulation";
+#else
+    return FRNN_CUDA_ARCHITECTURES;
+#endif
+}
 
 frnn_status frnn_cuda_query(int* device_count, char* reason, int reason_len) {
     return frnn::guarded("frnn_cuda_query", [&] {
@@ -48,6 +71,108 @@ frnn_status frnn_cuda_activation_forward(int activation, int64_t n, const float*
         frnn::check_activation_args(activation, n, x, y);
         if (n == 0) return;
         frnn::activation_forward_cuda(activation, n, x, y);
+    });
+}
+
+frnn_status frnn_cuda_context_create(frnn_cuda_context** out) {
+    return frnn::guarded("frnn_cuda_context_create", [&] {
+        FRNN_REQUIRE(out != nullptr, "out is NULL; pass the address of a frnn_cuda_context pointer");
+        frnn_cuda_context* ctx = new frnn_cuda_context();
+        const cudaError_t e = cudaStreamCreate(&ctx->stream);
+        if (e != cudaSuccess) {
+            delete ctx;
+            frnn::throw_if_cuda_error(e, "cudaStreamCreate", __FILE__, __LINE__);
+        }
+        *out = ctx;
+    });
+}
+
+void frnn_cuda_context_destroy(frnn_cuda_context* ctx) {
+    if (ctx == nullptr) return;
+    cudaStreamSynchronize(ctx->stream);
+    cudaFree(ctx->workspace);
+    cudaStreamDestroy(ctx->stream);
+    cudaGetLastError();  // nothing to report to: the context is gone either way
+    delete ctx;
+}
+
+frnn_status frnn_cuda_synchronize(frnn_cuda_context* ctx) {
+    return frnn::guarded("frnn_cuda_synchronize", [&] {
+        require_context(ctx);
+        FRNN_CUDA_CHECK(cudaStreamSynchronize(ctx->stream));
+    });
+}
+
+frnn_status frnn_cuda_malloc(int64_t floats, float** out) {
+    return frnn::guarded("frnn_cuda_malloc", [&] {
+        FRNN_REQUIRE(out != nullptr, "out is NULL; pass the address of a float pointer");
+        require_non_negative("floats", floats);
+        const int64_t bytes = count_of("frnn_cuda_malloc", floats, 4);
+        void* p = frnn::cuda::device_alloc(bytes, frnn::format("a buffer of %lld floats", (ll)floats).c_str());
+        const cudaError_t e = cudaMemsetAsync(p, 0, static_cast<size_t>(bytes), cudaStreamLegacy);
+        if (e != cudaSuccess) {
+            cudaFree(p);
+            frnn::throw_if_cuda_error(e, "cudaMemsetAsync", __FILE__, __LINE__);
+        }
+        *out = static_cast<float*>(p);
+    });
+}
+
+frnn_status frnn_cuda_free(float* p) {
+    return frnn::guarded("frnn_cuda_free", [&] {
+        if (p == nullptr) return;
+        require_device("p", p);
+        FRNN_CUDA_CHECK(cudaFree(p));
+    });
+}
+
+frnn_status frnn_cuda_memory_info(int64_t* free_bytes, int64_t* total_bytes) {
+    return frnn::guarded("frnn_cuda_memory_info", [&] {
+        FRNN_REQUIRE(free_bytes != nullptr && total_bytes != nullptr, "free_bytes and total_bytes must not be NULL");
+        size_t f = 0, t = 0;
+        FRNN_CUDA_CHECK(cudaMemGetInfo(&f, &t));
+        *free_bytes = f > INT64_MAX ? INT64_MAX : static_cast<int64_t>(f);
+        *total_bytes = t > INT64_MAX ? INT64_MAX : static_cast<int64_t>(t);
+    });
+}
+
+frnn_status frnn_cuda_copy_to_device(float* dst, const float* src, int64_t n) {
+    return frnn::guarded("frnn_cuda_copy_to_device", [&] { copy(dst, src, n, cudaMemcpyHostToDevice); });
+}
+
+frnn_status frnn_cuda_copy_to_host(float* dst, const float* src, int64_t n) {
+    return frnn::guarded("frnn_cuda_copy_to_host", [&] { copy(dst, src, n, cudaMemcpyDeviceToHost); });
+}
+
+frnn_status frnn_cuda_fill(frnn_cuda_context* ctx, int64_t n, float value, float* x) {
+    return frnn::guarded("frnn_cuda_fill", [&] {
+        require_context(ctx);
+        require_non_negative("n", n);
+        require_array("x", x, count_of("x", n, 1), "[n]");
+        frnn::cuda::ops::fill(ctx, n, value, x);
+    });
+}
+
+frnn_status frnn_cuda_gemm(frnn_cuda_context* ctx, int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
+                           float alpha, const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
+                           int64_t ldc) {
+    return frnn::guarded("frnn_cuda_gemm", [&] {
+        require_context(ctx);
+        FRNN_REQUIRE((trans_a == 0 || trans_a == 1) && (trans_b == 0 || trans_b == 1),
+                     "trans_a = %d, trans_b = %d; expected 0 or 1", trans_a, trans_b);
+        require_non_negative("m", m);
+        require_non_negative("n", n);
+        require_non_negative("k", k);
+        // op(A) is [m, k]: stored [m, lda >= k] or, transposed, [k, lda >= m]; likewise B and C.
+        const int64_t a_rows = trans_a ? k : m, a_cols = trans_a ? m : k;
+        const int64_t b_rows = trans_b ? n : k, b_cols = trans_b ? k : n;
+        FRNN_REQUIRE(lda >= (a_cols > 1 ? a_cols : 1) && ldb >= (b_cols > 1 ? b_cols : 1) && ldc >= (n > 1 ? n : 1),
+                     "leading dimensions lda = %lld, ldb = %lld, ldc = %lld are smaller than the rows they hold",
+                     (ll)lda, (ll)ldb, (ll)ldc);
+        require_array("a", a, count_of("a", a_rows, lda), "[op(A)]");
+        require_array("b", b, count_of("b", b_rows, ldb), "[op(B)]");
+        require_array("c", c, count_of("c", m, ldc), "[m, ldc]");
+        frnn::cuda::gemm(ctx->stream, trans_a != 0, trans_b != 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     });
 }
 

@@ -1,9 +1,12 @@
 /*
  * fusedrnn native C ABI.
  *
- * Two shared libraries implement this header:
- *   frnn_cpu   always built; every function named frnn_* below that is not frnn_cuda_*.
- *   frnn_cuda  built when the CUDA compiler was found; every frnn_cuda_* function.
+ * Three shared libraries implement this header:
+ *   frnn_cpu       always built; every function named frnn_* below that is not frnn_cuda_*.
+ *   frnn_cuda      built when the CUDA compiler was found; every frnn_cuda_* function.
+ *   frnn_cuda_emu  always built: the same CUDA sources compiled as C++ and run on the host (the CUDA
+ *                  backend's code, tested without a GPU). Its symbols are frnn_cuda_emu_* (see
+ *                  fusedrnn/frnn_cuda_emu.h), so it can be loaded beside frnn_cuda.
  *
  * ---------------------------------------------------------------------------------------------------
  * Conventions (stated once, here)
@@ -459,6 +462,96 @@ FRNN_API frnn_status frnn_cuda_query(int* device_count, char* reason, int reason
  * this call. Host pointers are rejected with FRNN_ERR_ARGUMENT before any kernel is launched.
  */
 FRNN_API frnn_status frnn_cuda_activation_forward(int activation, int64_t n, const float* x, float* y);
+
+/* ------------------------------------------------------------------------------------------------
+ * CUDA backend: contexts, device memory, the recurrent layers and the other operations on the device
+ * ------------------------------------------------------------------------------------------------ */
+
+/*
+ * Rules of this section. Every float pointer is device memory from frnn_cuda_malloc (checked: a host
+ * pointer is FRNN_ERR_ARGUMENT) unless it says "host". Work is enqueued on the context's stream and
+ * returns before it finishes, except where a function says it waits; a later call that waits reports
+ * errors of earlier kernels. Shapes, optional pointers, overlap rules and the math are those of the
+ * frnn_cpu function of the same name without "cuda_" (frnn_rnn_forward, frnn_dense_forward, ...), with
+ * one difference: element-wise outputs may equal an input (same address) but must not partly overlap it.
+ * Data checks (mask values, token ids, class ids) run on the device and wait for it.
+ * Out of device memory is FRNN_ERR_OUT_OF_MEMORY with the sizes asked for and free.
+ */
+typedef struct frnn_cuda_context frnn_cuda_context;
+
+/* Creates a context (a CUDA stream and a workspace) on the current device. out: host, written. */
+FRNN_API frnn_status frnn_cuda_context_create(frnn_cuda_context** out);
+/* Waits for the context's work, then destroys it. NULL does nothing. */
+FRNN_API void frnn_cuda_context_destroy(frnn_cuda_context* ctx);
+/* Waits until the context's work is done; reports the first error of its kernels. */
+FRNN_API frnn_status frnn_cuda_synchronize(frnn_cuda_context* ctx);
+
+/* *out (host) = floats >= 0 zero-filled floats of device memory (a valid unique pointer even for 0). */
+FRNN_API frnn_status frnn_cuda_malloc(int64_t floats, float** out);
+/* Frees memory from frnn_cuda_malloc, after all work queued before it. NULL does nothing. */
+FRNN_API frnn_status frnn_cuda_free(float* p);
+/* Device memory in bytes, free and total (host, written). */
+FRNN_API frnn_status frnn_cuda_memory_info(int64_t* free_bytes, int64_t* total_bytes);
+/*
+ * Copies n floats: host src to device dst, or device src to host dst; both wait for every earlier
+ * kernel of every context and for the copy itself, so host memory may be reused on return.
+ */
+FRNN_API frnn_status frnn_cuda_copy_to_device(float* dst, const float* src, int64_t n);
+FRNN_API frnn_status frnn_cuda_copy_to_host(float* dst, const float* src, int64_t n);
+/* x[i] = value for i < n, on the context's stream. */
+FRNN_API frnn_status frnn_cuda_fill(frnn_cuda_context* ctx, int64_t n, float value, float* x);
+
+/* The backend's GEMM (tiled kernel), C[m, n] = alpha op(A) op(B) + beta C, row-major as gemm_cpu. */
+FRNN_API frnn_status frnn_cuda_gemm(frnn_cuda_context* ctx, int trans_a, int trans_b, int64_t m, int64_t n,
+                                    int64_t k, float alpha, const float* a, int64_t lda, const float* b,
+                                    int64_t ldb, float beta, float* c, int64_t ldc);
+
+/* As frnn_rnn_tape_floats (the same tape layout). */
+FRNN_API int64_t frnn_cuda_rnn_tape_floats(const frnn_rnn_desc* desc, int32_t batch, int32_t time);
+/* As frnn_rnn_forward and frnn_rnn_backward; the structs are host memory, their tensors device memory. */
+FRNN_API frnn_status frnn_cuda_rnn_forward(frnn_cuda_context* ctx, const frnn_rnn_desc* desc,
+                                           const frnn_rnn_tensors* t, float* tape);
+FRNN_API frnn_status frnn_cuda_rnn_backward(frnn_cuda_context* ctx, const frnn_rnn_desc* desc,
+                                            const frnn_rnn_tensors* t, const float* tape, const frnn_rnn_grads* g);
+
+FRNN_API frnn_status frnn_cuda_dense_forward(frnn_cuda_context* ctx, int64_t rows, int64_t in, int64_t out,
+                                             const float* x, const float* kernel, const float* bias, int activation,
+                                             float* y);
+FRNN_API frnn_status frnn_cuda_dense_backward(frnn_cuda_context* ctx, int64_t rows, int64_t in, int64_t out,
+                                              const float* x, const float* y, const float* dy, const float* kernel,
+                                              int activation, float* dx, float* d_kernel, float* d_bias);
+FRNN_API frnn_status frnn_cuda_embedding_forward(frnn_cuda_context* ctx, int64_t count, const float* ids,
+                                                 const float* table, int64_t vocab, int64_t dim, float* out);
+FRNN_API frnn_status frnn_cuda_embedding_backward(frnn_cuda_context* ctx, int64_t count, const float* ids,
+                                                  const float* d_out, int64_t vocab, int64_t dim, float* d_table);
+FRNN_API frnn_status frnn_cuda_not_equal_mask(frnn_cuda_context* ctx, int64_t rows, int64_t cols, const float* x,
+                                              double value, float* mask);
+FRNN_API frnn_status frnn_cuda_scale_rows(frnn_cuda_context* ctx, int64_t rows, int64_t cols, const float* x,
+                                          const float* s, float* out);
+FRNN_API frnn_status frnn_cuda_multiply(frnn_cuda_context* ctx, int64_t n, const float* a, const float* b,
+                                        float* out);
+FRNN_API frnn_status frnn_cuda_axpby(frnn_cuda_context* ctx, int64_t n, double alpha, const float* a, double beta,
+                                     const float* b, float* out);
+FRNN_API frnn_status frnn_cuda_reverse_time(frnn_cuda_context* ctx, int64_t batch, int64_t time, int64_t features,
+                                            const float* x, float* out);
+FRNN_API frnn_status frnn_cuda_concat_columns(frnn_cuda_context* ctx, int64_t rows, int64_t ka, int64_t kb,
+                                              const float* a, const float* b, float* out);
+FRNN_API frnn_status frnn_cuda_split_columns(frnn_cuda_context* ctx, int64_t rows, int64_t ka, int64_t kb,
+                                             const float* in, float* a, float* b);
+/* loss: host, one double; waits. */
+FRNN_API frnn_status frnn_cuda_loss(frnn_cuda_context* ctx, int kind, int64_t rows, int64_t cols, const float* pred,
+                                    const float* target, const float* weights, float* d_pred, double* loss);
+/* result: host, two doubles; waits. */
+FRNN_API frnn_status frnn_cuda_metric(frnn_cuda_context* ctx, int kind, int64_t rows, int64_t cols,
+                                      const float* pred, const float* target, const float* weights, double* result);
+/* result: host, one double; waits. Summed in double in a fixed tree order (not index order), so it may
+ * differ from frnn_sum_of_squares by double round-off; the same inputs always give the same bits. */
+FRNN_API frnn_status frnn_cuda_sum_of_squares(frnn_cuda_context* ctx, int64_t n, const float* x, double* result);
+FRNN_API frnn_status frnn_cuda_clip(frnn_cuda_context* ctx, int64_t n, double lo, double hi, float* x);
+FRNN_API frnn_status frnn_cuda_optimizer_step(frnn_cuda_context* ctx, int kind, double learning_rate, double beta1,
+                                              double beta2, double epsilon, double momentum, int nesterov,
+                                              double rho, int64_t n, float* params, const float* grads,
+                                              float* state, int64_t iteration);
 
 #ifdef __cplusplus
 } /* extern "C" */

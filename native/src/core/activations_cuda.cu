@@ -23,7 +23,8 @@ template <int kActivation>
 void launch(int64_t n, const float* x, float* y) {
     int64_t blocks = (n + kThreadsPerBlock - 1) / kThreadsPerBlock;
     if (blocks > kMaxBlocks) blocks = kMaxBlocks;
-    activation_forward_kernel<kActivation><<<static_cast<unsigned>(blocks), kThreadsPerBlock>>>(n, x, y);
+    FRNN_LAUNCH(static_cast<unsigned>(blocks), kThreadsPerBlock, cudaStreamLegacy,
+                activation_forward_kernel<kActivation>)(n, x, y);
 }
 
 // Device or managed memory is accepted; host memory (registered or not) is an argument error, caught

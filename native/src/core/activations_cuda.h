@@ -1,7 +1,7 @@
 // Device kernels for element-wise activations (arguments already checked by the ABI layer).
 #pragma once
 
-#include <cuda_runtime_api.h>
+#include "core/cuda_api.h"
 #include <stdint.h>
 
 namespace frnn {

@@ -41,6 +41,13 @@ void throw_if_cuda_error(cudaError_t error, const char* call, const char* file, 
 
 CudaQuery query_cuda() {
     CudaQuery q;
+#if defined(FRNN_CUDA_EMULATION)
+    q.device_count = 1;
+    q.usable = true;
+    q.description = "host emulation of CUDA: the CUDA backend's kernels run on the CPU, one launch at a time "
+                    "(for tests and diagnostics, not for speed)";
+    return q;
+#endif
     cudaError_t error = cudaGetDeviceCount(&q.device_count);
     if (error != cudaSuccess) {
         q.device_count = 0;

@@ -1,7 +1,7 @@
 // CUDA runtime errors as frnn errors, and the device query behind frnn_cuda_query.
 #pragma once
 
-#include <cuda_runtime_api.h>
+#include "core/cuda_api.h"
 
 #include <string>
 

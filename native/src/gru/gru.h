@@ -16,23 +16,23 @@ namespace frnn::gru {
 constexpr int kGates = 3;
 
 // The update and reset gates of one unit: pre = x W + h U + bias (the caller sums the biases).
-inline void gates_forward(int ract, float pre_z, float pre_r, float* z, float* r) {
+FRNN_HD inline void gates_forward(int ract, float pre_z, float pre_r, float* z, float* r) {
     *z = activation_forward(ract, pre_z);
     *r = activation_forward(ract, pre_r);
 }
 
 // The candidate's pre-activation with reset_after: xw_h + b_h + r hu, hu = (h U_h + rb_h).
-inline float candidate_pre_reset_after(float xw_h, float b_h, float r, float hu) { return xw_h + b_h + r * hu; }
+FRNN_HD inline float candidate_pre_reset_after(float xw_h, float b_h, float r, float hu) { return xw_h + b_h + r * hu; }
 
 // The candidate and the new state of one unit from the candidate's pre-activation.
-inline void state_forward(int act, float pre_h, float z, float h_prev, float* hh, float* h_new) {
+FRNN_HD inline void state_forward(int act, float pre_h, float z, float h_prev, float* hh, float* h_new) {
     *hh = activation_forward(act, pre_h);
     *h_new = z * h_prev + (1.0f - z) * *hh;
 }
 
 // Backward through state_forward and the gate activations of one unit given dh = dL/dh_t: writes the
 // gradients of the z and candidate pre-activations and returns dL/dh_{t-1} through z h_{t-1}.
-inline float state_backward(int ract, int act, float pre_z, float z, float pre_h, float hh, float h_prev, float dh,
+FRNN_HD inline float state_backward(int ract, int act, float pre_z, float z, float pre_h, float hh, float h_prev, float dh,
                             float* dpre_z, float* dpre_h) {
     *dpre_z = dh * (h_prev - hh) * activation_derivative(ract, pre_z, z);
     *dpre_h = dh * (1.0f - z) * activation_derivative(act, pre_h, hh);
@@ -41,14 +41,14 @@ inline float state_backward(int ract, int act, float pre_z, float z, float pre_h
 
 // reset_after: the reset gate's pre-activation gradient, and the gradient of the recurrent product's
 // candidate column (r hu enters the candidate, so it is dpre_h scaled by r).
-inline float reset_backward_after(int ract, float pre_r, float r, float hu, float dpre_h, float* drec_h) {
+FRNN_HD inline float reset_backward_after(int ract, float pre_r, float r, float hu, float dpre_h, float* drec_h) {
     *drec_h = dpre_h * r;
     return dpre_h * hu * activation_derivative(ract, pre_r, r);
 }
 
 // Without reset_after: given d_rh = dL/d(r h_rec) for one unit, the reset gate's pre-activation gradient;
 // *dh_rec receives the part of dL/dh_rec through r h_rec.
-inline float reset_backward_before(int ract, float pre_r, float r, float h_rec, float d_rh, float* dh_rec) {
+FRNN_HD inline float reset_backward_before(int ract, float pre_r, float r, float h_rec, float d_rh, float* dh_rec) {
     *dh_rec = d_rh * r;
     return d_rh * h_rec * activation_derivative(ract, pre_r, r);
 }

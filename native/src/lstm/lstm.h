@@ -14,7 +14,7 @@ namespace frnn::lstm {
 constexpr int kGates = 4;
 
 // One unit of one sample. pre[4] holds the pre-activations (i, f, c, o), a[4] receives the activations.
-inline void forward_point(int ract, int act, const float pre[4], float c_prev, float a[4], float* c_new,
+FRNN_HD inline void forward_point(int ract, int act, const float pre[4], float c_prev, float a[4], float* c_new,
                           float* h_new) {
     a[0] = activation_forward(ract, pre[0]);
     a[1] = activation_forward(ract, pre[1]);
@@ -27,7 +27,7 @@ inline void forward_point(int ract, int act, const float pre[4], float c_prev, f
 
 // Backward of forward_point given dh = dL/dh_t and dc = dL/dc_t (from the next step): writes dpre[4] and
 // returns dL/dc_{t-1}. c_t is recomputed with the forward's expression, so it is bit-identical.
-inline float backward_point(int ract, int act, const float pre[4], const float a[4], float c_prev, float dh,
+FRNN_HD inline float backward_point(int ract, int act, const float pre[4], const float a[4], float c_prev, float dh,
                             float dc, float dpre[4]) {
     const float c = a[1] * c_prev + a[0] * a[2];
     const float tc = activation_forward(act, c);

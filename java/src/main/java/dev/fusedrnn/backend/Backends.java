@@ -30,6 +30,7 @@ public final class Backends {
         all.add(NativeBackends.cudaStatus());
         all.add(NativeBackends.cpuStatus());
         all.add(new Status("reference", true, "pure Java, double precision: the oracle and the last fallback"));
+        all.add(NativeBackends.cudaEmulatedStatus());   // last: auto never chooses it
         return all;
     }
 
@@ -46,7 +47,7 @@ public final class Backends {
     public static Selection select() { return select(requested()); }
 
     /**
-     * Selects a backend by name: auto, reference, cpu, cuda. A named backend that cannot run is an error
+     * Selects a backend by name: auto, reference, cpu, cuda, cuda-emulated (never chosen by auto). A named backend that cannot run is an error
      * carrying the reason; auto falls back and says why.
      */
     public static Selection select(String name) {
@@ -54,14 +55,16 @@ public final class Backends {
         switch (n) {
             case "reference":
                 return new Selection(new ReferenceBackend(), "reference requested");
-            case "cpu": case "cuda": {
-                Status s = n.equals("cpu") ? NativeBackends.cpuStatus() : NativeBackends.cudaStatus();
+            case "cpu": case "cuda": case "cuda-emulated": {
+                Status s = n.equals("cpu") ? NativeBackends.cpuStatus()
+                        : n.equals("cuda") ? NativeBackends.cudaStatus() : NativeBackends.cudaEmulatedStatus();
                 if (!s.available()) throw new IllegalStateException("backend " + n + " is unavailable: " + s.reason());
                 return new Selection(NativeBackends.create(n), n + " requested");
             }
             case "auto": {
                 StringBuilder why = new StringBuilder("auto: ");
                 for (Status s : describe()) {
+                    if (s.name().equals("cuda-emulated")) continue;   // diagnostics only
                     if (s.available()) {
                         Backend b = s.name().equals("reference") ? new ReferenceBackend() : NativeBackends.create(s.name());
                         return new Selection(b, why.append("chose ").append(s.name()).toString());
@@ -71,7 +74,7 @@ public final class Backends {
                 throw new IllegalStateException("no backend available");
             }
             default:
-                throw new IllegalArgumentException("unknown backend '" + name + "'; expected auto, reference, cpu or cuda");
+                throw new IllegalArgumentException("unknown backend '" + name + "'; expected auto, reference, cpu, cuda or cuda-emulated");
         }
     }
 

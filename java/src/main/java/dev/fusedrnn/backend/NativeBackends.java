@@ -1,6 +1,7 @@
 package dev.fusedrnn.backend;
 
 import dev.fusedrnn.jni.CpuProbe;
+import dev.fusedrnn.jni.CudaBackend;
 import dev.fusedrnn.jni.NativeBackend;
 import dev.fusedrnn.jni.NativeLibraries;
 
@@ -11,7 +12,8 @@ import java.util.List;
  * The native backends' availability, read from the native libraries. The {@code cpu} backend is
  * available when its library loads and its recurrent kernels answer a one-step check
  * ({@link CpuProbe}); its status names the kernels' instruction-set path and the CPU's features either
- * way. The CUDA library has no fused recurrent kernels in this version, and its status says so.
+ * way. {@code cuda} is available when the CUDA library loads and finds a device it has kernels for;
+ * {@code cuda-emulated} (the CUDA backend's code on the CPU, never chosen by auto) when its library loads.
  */
 final class NativeBackends {
     private NativeBackends() { }
@@ -29,8 +31,14 @@ final class NativeBackends {
     static Backends.Status cudaStatus() {
         NativeLibraries.CudaStatus cuda = NativeLibraries.cuda();
         if (!cuda.available()) return new Backends.Status("cuda", false, cuda.reason());
-        return new Backends.Status("cuda", false, cuda.device() + " found, but the CUDA library has no fused recurrent"
-                + " kernels yet");
+        return new Backends.Status("cuda", true, cuda.device() + "; kernels for " + cuda.architectures());
+    }
+
+    static Backends.Status cudaEmulatedStatus() {
+        String problem = CudaBackend.emulationProblem();
+        if (problem != null) return new Backends.Status("cuda-emulated", false, problem);
+        return new Backends.Status("cuda-emulated", true, "the CUDA backend's kernels run on the CPU (tests and "
+                + "diagnostics; never chosen by auto)");
     }
 
     static List<String> report() {
@@ -57,7 +65,9 @@ final class NativeBackends {
     /** The backend of an available native status (see {@link Backends#select}). */
     static Backend create(String name) {
         if (name.equals("cpu") && cpuStatus().available()) return new NativeBackend();
-        throw new IllegalStateException("backend " + name + " is unavailable: "
-                + (name.equals("cpu") ? cpuStatus() : cudaStatus()).reason());
+        if (name.equals("cuda") && cudaStatus().available()) return new CudaBackend(false);
+        if (name.equals("cuda-emulated") && cudaEmulatedStatus().available()) return new CudaBackend(true);
+        Backends.Status s = name.equals("cpu") ? cpuStatus() : name.equals("cuda") ? cudaStatus() : cudaEmulatedStatus();
+        throw new IllegalStateException("backend " + name + " is unavailable: " + s.reason());
     }
 }

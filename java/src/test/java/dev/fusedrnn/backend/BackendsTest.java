@@ -18,7 +18,7 @@ class BackendsTest {
     @Test
     void describeListsEveryBackendInAutosOrderWithAReason() {
         List<Backends.Status> all = Backends.describe();
-        assertEquals(List.of("cuda", "cpu", "reference"), all.stream().map(Backends.Status::name).toList());
+        assertEquals(List.of("cuda", "cpu", "reference", "cuda-emulated"), all.stream().map(Backends.Status::name).toList());
         for (Backends.Status s : all) assertFalse(s.reason().isBlank(), s.toString());
         assertTrue(all.get(2).available());
     }
@@ -43,7 +43,7 @@ class BackendsTest {
     @Test
     void unavailableOrUnknownBackendsAreErrorsWithTheReason() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Backends.select("tpu"));
-        assertTrue(unknown.getMessage().contains("auto, reference, cpu or cuda"));
+        assertTrue(unknown.getMessage().contains("auto, reference, cpu, cuda or cuda-emulated"));
         for (Backends.Status s : Backends.describe()) {
             if (s.available()) continue;
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backends.select(s.name()));

@@ -69,6 +69,9 @@ class CpuTrainingTest {
         }
     }
 
+    /** The backend whose curve is compared; subclasses run the same test on another backend. */
+    Backend backendUnderTest() { return new NativeBackend(2); }
+
     @ParameterizedTest
     @ValueSource(strings = {"simple_rnn", "lstm", "gru reset_after", "gru reset_before"})
     void lossCurveMatchesTheReference(String cell) {
@@ -82,7 +85,7 @@ class CpuTrainingTest {
         };
         List<Double> ref = train(new ReferenceBackend(), layer);
         List<Double> cpu;
-        try (NativeBackend be = new NativeBackend(2)) {
+        try (Backend be = backendUnderTest()) {
             cpu = train(be, layer);
         }
         assertEquals(ref.size(), cpu.size());

@@ -1,5 +1,6 @@
 package dev.fusedrnn.jni;
 
+import dev.fusedrnn.backend.Backend;
 import dev.fusedrnn.backend.LossKind;
 import dev.fusedrnn.backend.MetricKind;
 import dev.fusedrnn.backend.OptimizerSpec;
@@ -26,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * margin over 17 rows × a few ulps. Gradients and updated values are rounded to float once: u·|value|.
  */
 class NativeLossOptimizerTest {
-    private static NativeBackend cpu;
+    /** The backend under test: cpu here, replaced by subclasses that run the same checks on another backend. */
+    static Backend cpu;
     private static final ReferenceBackend REF = new ReferenceBackend();
     private static final int ROWS = 17, COLS = 5;
 

@@ -1,5 +1,6 @@
 package dev.fusedrnn.jni;
 
+import dev.fusedrnn.backend.Backend;
 import dev.fusedrnn.Activation;
 import dev.fusedrnn.backend.CellType;
 import dev.fusedrnn.backend.RnnSpec;
@@ -41,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NativeRecurrentCrossBackendTest {
     static final double TOLERANCE = 1e-5;
     private static final int N = 3, T = 7, C = 5, H = 6;
-    private static NativeBackend cpu;
+    /** The backend under test: cpu here, replaced by subclasses that run the same checks on another backend. */
+    static Backend cpu;
     private static final ReferenceBackend REF = new ReferenceBackend();
 
     @BeforeAll

@@ -1,0 +1,57 @@
+// frnn_cuda_context: one CUDA stream and one device workspace, reused from call to call (a call
+// allocates device memory only when the workspace must grow). One caller at a time, like frnn_context.
+#pragma once
+
+#include <stdint.h>
+
+#include "core/cuda_api.h"
+#include "fusedrnn/frnn.h"
+
+struct frnn_cuda_context {
+    cudaStream_t stream = nullptr;
+    float* workspace = nullptr;  // device memory, [workspace_floats]
+    int64_t workspace_floats = 0;
+
+    // At least `floats` floats of device workspace (contents undefined). Growing waits for the stream's
+    // earlier work, which may still read the old workspace, before freeing it. Throws frnn::Error
+    // (FRNN_ERR_OUT_OF_MEMORY with the sizes asked for and free) when the device is full.
+    float* reserve(int64_t floats);
+};
+
+namespace frnn::cuda {
+
+// Carves consecutive 256-byte aligned regions out of one workspace: a first pass with base == nullptr
+// measures, a second hands out pointers.
+class Carver {
+public:
+    explicit Carver(float* base) : base_(base) {}
+    float* take(int64_t floats) {
+        float* p = base_ != nullptr ? base_ + used_ : nullptr;
+        used_ += (floats + 63) / 64 * 64;
+        return p;
+    }
+    double* take_doubles(int64_t n) { return reinterpret_cast<double*>(take(2 * n)); }
+    int64_t used() const { return used_; }
+
+private:
+    float* base_;
+    int64_t used_ = 0;
+};
+
+// Device memory of `bytes`, or FRNN_ERR_OUT_OF_MEMORY naming `what`, the size asked for and the device's
+// free and total memory.
+void* device_alloc(int64_t bytes, const char* what);
+
+// Blocks and threads for a one-thread-per-element kernel over n elements (grid-stride beyond the cap).
+constexpr int kThreads = 256;
+inline unsigned blocks_for(int64_t n) {
+    const int64_t b = (n + kThreads - 1) / kThreads;
+    return static_cast<unsigned>(b < 1 ? 1 : (b > 4096 ? 4096 : b));
+}
+
+}  // namespace frnn::cuda
+
+// A grid-stride loop over [0, n) in a kernel launched with blocks_for(n) x kThreads.
+#define FRNN_GRID_LOOP(i, n)                                                                          \
+    for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < (n);             \
+         i += static_cast<int64_t>(gridDim.x) * blockDim.x)

@@ -1,0 +1,138 @@
+// Host emulation of the part of CUDA that fusedrnn's kernels use, so the same .cu sources compile as
+// C++ (FRNN_CUDA_EMULATION) and run on the CPU: the CUDA backend's orchestration and its kernels are
+// then tested where no GPU exists. Include core/cuda_api.h rather than this file.
+//
+// What is emulated:
+//   __global__ / __device__ / __host__   nothing (plain functions)
+//   __shared__                           static storage: one copy, shared by the threads of the block
+//                                        that runs (launches are serialised, blocks run one at a time)
+//   threadIdx, blockIdx, blockDim, gridDim   thread_local, set by the launcher
+//   FRNN_LAUNCH                          every block and thread in turn on the calling thread
+//   FRNN_LAUNCH_SYNC                     one OS thread per CUDA thread of a block and a std::barrier, so
+//                                        __syncthreads has its meaning; blocks one after another
+//   memory                               cudaMalloc is aligned host memory, tracked so that
+//                                        cudaPointerGetAttributes tells device from host pointers; an
+//                                        optional limit (FRNN_CUDA_EMU_MEMORY_BYTES) makes allocations
+//                                        fail as on a full device
+//   streams, events of completion        no-ops: every launch has finished when it returns
+// Not emulated (so not used by the kernels): warp shuffles and votes, atomics, cooperative groups,
+// dynamic shared memory, textures.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <functional>
+
+struct dim3 {
+    unsigned x, y, z;
+    constexpr dim3(unsigned x_ = 1, unsigned y_ = 1, unsigned z_ = 1) : x(x_), y(y_), z(z_) {}
+};
+
+#define __global__
+#define __device__
+#define __host__
+#define __forceinline__ inline
+#define __shared__ static
+
+extern thread_local dim3 threadIdx;
+extern thread_local dim3 blockIdx;
+extern thread_local dim3 blockDim;
+extern thread_local dim3 gridDim;
+
+// Waits for every thread of the block; only valid in a kernel launched with FRNN_LAUNCH_SYNC (elsewhere
+// it throws, naming the kernel, instead of deadlocking).
+void __syncthreads();
+
+// ---- the runtime API subset (values as in CUDA's headers)
+enum cudaError_t {
+    cudaSuccess = 0,
+    cudaErrorInvalidValue = 1,
+    cudaErrorMemoryAllocation = 2,
+    cudaErrorInvalidDevicePointer = 17,
+    cudaErrorInvalidMemcpyDirection = 21,
+    cudaErrorInsufficientDriver = 35,
+    cudaErrorNoDevice = 100,
+    cudaErrorNoKernelImageForDevice = 209,
+    cudaErrorLaunchFailure = 719
+};
+enum cudaMemcpyKind {
+    cudaMemcpyHostToHost = 0,
+    cudaMemcpyHostToDevice = 1,
+    cudaMemcpyDeviceToHost = 2,
+    cudaMemcpyDeviceToDevice = 3,
+    cudaMemcpyDefault = 4
+};
+enum cudaMemoryType {
+    cudaMemoryTypeUnregistered = 0,
+    cudaMemoryTypeHost = 1,
+    cudaMemoryTypeDevice = 2,
+    cudaMemoryTypeManaged = 3
+};
+struct cudaPointerAttributes {
+    cudaMemoryType type;
+    int device;
+    void* devicePointer;
+    void* hostPointer;
+};
+struct cudaDeviceProp {
+    char name[256];
+    size_t totalGlobalMem;
+    int major, minor;
+    int multiProcessorCount;
+};
+struct cudaFuncAttributes {
+    int maxThreadsPerBlock;
+};
+typedef struct frnn_emu_stream* cudaStream_t;
+#define cudaStreamLegacy (reinterpret_cast<cudaStream_t>(0x1))
+
+cudaError_t cudaGetDeviceCount(int* count);
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device);
+cudaError_t cudaDriverGetVersion(int* version);
+cudaError_t cudaRuntimeGetVersion(int* version);
+const char* cudaGetErrorName(cudaError_t error);
+const char* cudaGetErrorString(cudaError_t error);
+cudaError_t cudaGetLastError();
+cudaError_t cudaMalloc(void** p, size_t bytes);
+cudaError_t cudaFree(void* p);
+cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes);
+cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind);
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t stream);
+cudaError_t cudaMemsetAsync(void* p, int value, size_t bytes, cudaStream_t stream);
+cudaError_t cudaPointerGetAttributes(cudaPointerAttributes* attributes, const void* p);
+cudaError_t cudaStreamCreate(cudaStream_t* stream);
+cudaError_t cudaStreamDestroy(cudaStream_t stream);
+cudaError_t cudaStreamSynchronize(cudaStream_t stream);
+cudaError_t cudaDeviceSynchronize();
+template <class F>
+cudaError_t cudaFuncGetAttributes(cudaFuncAttributes* attributes, F) {
+    attributes->maxThreadsPerBlock = 1024;
+    return cudaSuccess;
+}
+
+namespace frnn::emu {
+
+// One launch's shape; `name` is the kernel's name for messages.
+struct Launch {
+    dim3 grid, block;
+    bool sync;
+    const char* name;
+
+    // The kernel bound to this launch: calling the result with the kernel's arguments runs the grid.
+    template <class Kernel>
+    auto bind(Kernel kernel) const {
+        const Launch self = *this;
+        return [self, kernel](auto... args) { run(self, [&] { kernel(args...); }); };
+    }
+};
+
+// Runs body once per CUDA thread of the grid (see the file comment); one launch at a time per process.
+void run(const Launch& launch, const std::function<void()>& body);
+
+}  // namespace frnn::emu
+
+#define FRNN_LAUNCH(grid, block, stream, ...) \
+    (void)(stream), ::frnn::emu::Launch{dim3(grid), dim3(block), false, #__VA_ARGS__}.bind(__VA_ARGS__)
+#define FRNN_LAUNCH_SYNC(grid, block, stream, ...) \
+    (void)(stream), ::frnn::emu::Launch{dim3(grid), dim3(block), true, #__VA_ARGS__}.bind(__VA_ARGS__)
