@@ -80,6 +80,7 @@ public final class MultiplicationExample extends Example {
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (h.epochs() > 0) h.asMap().forEach((k, v) -> metrics.put(k, v.get(v.size() - 1)));
             metrics.put("correctness", correctness(model.predict(xTest), yTest));
+            plotHistory(run, h);
             return new Result(name(), run.cell(), model.backend().name(), h.epochs(), seconds, metrics);
         }
     }
