@@ -67,8 +67,8 @@ public final class MultiplicationExample extends Example {
     @Override
     public Result train(Run run) {
         Tensor[] d = data(3000, 100, run.seed());
-        Tensor xTrain = d[0].rows(0, 2560);
-        Tensor yTrain = d[1].rows(0, 2560);
+        Tensor xTrain = d[0].rows(0, run.cap(2560));
+        Tensor yTrain = d[1].rows(0, run.cap(2560));
         Tensor xTest = d[0].rows(2560, 3000);
         Tensor yTest = d[1].rows(2560, 3000);
         try (Sequential model = model(run.cell(), run.backend(), run.seed())) {
