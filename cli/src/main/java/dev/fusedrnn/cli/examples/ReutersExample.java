@@ -65,9 +65,22 @@ final class ReutersExample extends Example {
             metrics.put("test_loss", score.get("loss"));
             metrics.put("test_accuracy", score.get("accuracy"));
             metrics.put("majority_accuracy", majority(d.yTrain(), nTrain, d.yTest(), nTest));
+            metrics.put("prior_loss", priorLoss(d.yTrain(), nTrain, d.yTest(), nTest));
             plotHistory(run, h);
             return new Result(name(), run.cell(), model.backend().name(), h.epochs(), seconds, metrics);
         }
+    }
+
+    /**
+     * Test cross-entropy of always predicting the training topic frequencies (add-one smoothed, so that no
+     * test topic has probability 0): the loss of a model that learned the class balance and nothing else.
+     */
+    static double priorLoss(int[] yTrain, int nTrain, int[] yTest, int nTest) {
+        double[] count = new double[CLASSES];
+        for (int i = 0; i < nTrain; i++) count[yTrain[i]]++;
+        double loss = 0;
+        for (int i = 0; i < nTest; i++) loss -= Math.log((count[yTest[i]] + 1) / (nTrain + CLASSES)) / nTest;
+        return loss;
     }
 
     /** Test accuracy of always answering the most frequent training topic: what a model that learned nothing scores. */
