@@ -67,8 +67,8 @@ public final class MultiplicationExample extends Example {
     @Override
     public Result train(Run run) {
         Tensor[] d = data(3000, 100, run.seed());
-        Tensor xTrain = d[0].rows(0, 2560);
-        Tensor yTrain = d[1].rows(0, 2560);
+        Tensor xTrain = d[0].rows(0, run.cap(2560));
+        Tensor yTrain = d[1].rows(0, run.cap(2560));
         Tensor xTest = d[0].rows(2560, 3000);
         Tensor yTest = d[1].rows(2560, 3000);
         try (Sequential model = model(run.cell(), run.backend(), run.seed())) {
@@ -80,6 +80,7 @@ public final class MultiplicationExample extends Example {
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (h.epochs() > 0) h.asMap().forEach((k, v) -> metrics.put(k, v.get(v.size() - 1)));
             metrics.put("correctness", correctness(model.predict(xTest), yTest));
+            plotHistory(run, h);
             return new Result(name(), run.cell(), model.backend().name(), h.epochs(), seconds, metrics);
         }
     }

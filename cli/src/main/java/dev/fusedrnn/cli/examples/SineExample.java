@@ -73,6 +73,21 @@ final class SineExample extends Example {
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (h.epochs() > 0) h.asMap().forEach((k, v) -> metrics.put(k, v.get(v.size() - 1)));
             metrics.put("test_mse", model.evaluate(tx.rows(train, samples), ty.rows(train, samples)).get("loss"));
+            if (run.plots() != null) {
+                plotHistory(run, h);
+                // the next value after each test window (for seq2seq: the first of the 3 predicted)
+                float[] p = model.predict(tx.rows(train, samples)).toArray();
+                double[] k = new double[samples - train];
+                double[] actual = new double[k.length];
+                double[] predicted = new double[k.length];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = train + i + WINDOW;
+                    actual[i] = s[train + i + WINDOW];
+                    predicted[i] = p[i * horizon];
+                }
+                Plots.forecast(name(), "forecast", name() + ": next value after each test window", "step", "s",
+                        k, actual, Map.of(cellName(run.cell()), predicted), run.plots());
+            }
             return new Result(name(), run.cell(), model.backend().name(), h.epochs(), seconds, metrics);
         }
     }
