@@ -3,6 +3,7 @@ package dev.fusedrnn.io;
 import dev.fusedrnn.Sequential;
 import dev.fusedrnn.layers.Layer;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -125,6 +127,8 @@ public final class KerasImport {
                     parts.put(e.getName(), zip.readAllBytes());
                 }
             }
+        } catch (ZipException | EOFException e) {
+            throw ModelFormatException.in(file, "is a damaged zip archive (" + e.getMessage() + "); is it complete?", e);
         }
         for (String part : new String[] {"config.json", "model.weights.h5"}) {
             if (!parts.containsKey(part)) throw ModelFormatException.in(file, "is a zip without " + part + ": not a Keras 3 .keras archive");

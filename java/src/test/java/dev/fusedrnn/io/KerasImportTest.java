@@ -3,9 +3,11 @@ package dev.fusedrnn.io;
 import dev.fusedrnn.Activation;
 import dev.fusedrnn.Sequential;
 import dev.fusedrnn.layers.ActivationLayer;
+import dev.fusedrnn.layers.Bidirectional;
 import dev.fusedrnn.layers.Dense;
 import dev.fusedrnn.layers.GRU;
 import dev.fusedrnn.layers.LSTM;
+import dev.fusedrnn.layers.Masking;
 import dev.fusedrnn.layers.Recurrent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +48,56 @@ class KerasImportTest {
         // T = None in one file: the fixture's shape is given; the others must agree with their declared shapes.
         try (Sequential model = KerasImport.load(f.model, "reference", f.sampleShape())) {
             f.check(model, REL, ABS);
+        }
+    }
+
+    /** Small files written with h5py in Keras's layouts (tools/keras-fixtures), checked against reference.py. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "synthetic_k2_gru_reset_before.h5",        // GRU reset_after=false, TimeDistributed(Dense), Activation softmax
+            "synthetic_k2_bidirectional_masking.h5",   // Masking(-1), Bidirectional LSTM concat + SimpleRNN relu sum, Activation tanh
+            "synthetic_k3_bidirectional.keras",        // Keras 3 paths forward_layer/backward_layer and layer/, Flatten
+            "synthetic_k3_embedding_mask.keras",       // Embedding mask_zero, SimpleRNN relu, Dropout
+            "synthetic_hard_sigmoid_k2.h5",            // hard_sigmoid written by Keras 2: clip(0.2x + 0.5)
+            "synthetic_hard_sigmoid_k3.h5"})           // the same weights written by Keras 3: clip(x/6 + 0.5)
+    void synthesizedFilesReproduceTheReference(String file) throws IOException {
+        KerasFixture f = KerasFixture.of(file);
+        try (Sequential model = KerasImport.load(f.model, "reference")) {
+            f.check(model, REL, ABS);
+        }
+    }
+
+    @Test
+    void hardSigmoidFollowsTheVersionThatWroteTheFile() throws IOException {
+        try (Sequential k2 = KerasImport.load(KerasFixture.resource("synthetic_hard_sigmoid_k2.h5"), "reference");
+             Sequential k3 = KerasImport.load(KerasFixture.resource("synthetic_hard_sigmoid_k3.h5"), "reference")) {
+            assertEquals(Activation.HARD_SIGMOID_KERAS2, ((Recurrent) k2.layers().get(1)).spec().recurrentActivation());
+            assertEquals(Activation.HARD_SIGMOID_KERAS3, ((Recurrent) k3.layers().get(1)).spec().recurrentActivation());
+            // Same weights in both files: the expectations differ by 2e-2, far beyond the tolerance.
+            KerasFixture f2 = KerasFixture.of("synthetic_hard_sigmoid_k2.h5");
+            KerasFixture f3 = KerasFixture.of("synthetic_hard_sigmoid_k3.h5");
+            assertTrue(Math.abs(f2.output[0] - f3.output[0]) > 1e-3);
+            assertArrayEquals(k2.getParameters(), k3.getParameters());
+        }
+    }
+
+    @Test
+    void keras3WeightsOnlyFileLoadsByLayerName() throws IOException {
+        KerasFixture f = KerasFixture.of("synthetic_k3_weights_only.weights.h5");
+        try (Sequential model = new Sequential(new Masking(0.0), new Bidirectional(new LSTM(3)), new Dense(2, "softmax"))) {
+            model.backend("reference").build(4, 2);
+            KerasImport.loadWeights(model, f.model);
+            f.check(model, REL, ABS);
+        }
+    }
+
+    @Test
+    void keras3WeightsOnlyFileNamesTheMissingLayer() {
+        try (Sequential model = new Sequential(new Masking(0.0), new Bidirectional(new LSTM(3)), new Dense(2, "softmax").name("head"))) {
+            model.backend("reference").build(4, 2);
+            ModelFormatException e = assertThrows(ModelFormatException.class,
+                    () -> KerasImport.loadWeights(model, KerasFixture.resource("synthetic_k3_weights_only.weights.h5")));
+            assertTrue(e.getMessage().contains("layers/head/vars/0") && e.getMessage().contains("dense"), e.getMessage());
         }
     }
 
