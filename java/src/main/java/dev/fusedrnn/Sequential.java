@@ -5,6 +5,7 @@ import dev.fusedrnn.backend.Backends;
 import dev.fusedrnn.backend.Buffer;
 import dev.fusedrnn.layers.Embedding;
 import dev.fusedrnn.layers.Layer;
+import dev.fusedrnn.train.Batch;
 import dev.fusedrnn.train.FitOptions;
 import dev.fusedrnn.train.History;
 import dev.fusedrnn.train.Objective;
@@ -187,6 +188,12 @@ public final class Sequential implements AutoCloseable {
     public History fit(int[][] ids, int[] labels, FitOptions options) { return fit(Tensor.ofIds(ids), Tensor.ofLabels(labels), options); }
 
     public History fit(int[][] ids, float[][] y, FitOptions options) { return fit(Tensor.ofIds(ids), Tensor.of(y), options); }
+
+    /**
+     * Trains from a source of batches, iterated once per epoch: for data that does not fit in memory (the
+     * source may read it from disk as it goes). Shuffling is the source's business.
+     */
+    public History fit(Iterable<Batch> batches, FitOptions options) { return training.fit(batches, options); }
 
     /** Loss and metrics on data, batch size 32, keyed by Keras names. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(x, y, 32); }

@@ -9,6 +9,7 @@ import dev.fusedrnn.layers.Act;
 import dev.fusedrnn.layers.Layer;
 import dev.fusedrnn.layers.Shapes;
 import dev.fusedrnn.layers.Step;
+import dev.fusedrnn.train.Batch;
 import dev.fusedrnn.train.Callback;
 import dev.fusedrnn.train.FitOptions;
 import dev.fusedrnn.train.History;
@@ -19,6 +20,7 @@ import dev.fusedrnn.train.TrainingControl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,6 @@ import java.util.SplittableRandom;
 final class Training implements AutoCloseable {
     private final Sequential model;
     private Buffer optimizerState;
-    private OptimizerSpec optimizerSpec;
     private long iterations;
 
     Training(Sequential model) { this.model = model; }
@@ -41,7 +42,6 @@ final class Training implements AutoCloseable {
     void reset() {
         if (optimizerState != null) optimizerState.close();
         optimizerState = null;
-        optimizerSpec = null;
         iterations = 0;
     }
 
@@ -64,54 +64,117 @@ final class Training implements AutoCloseable {
     }
 
     History fit(Tensor x, Tensor y, FitOptions o) {
-        Objective objective = model.objective();
+        model.objective();
         model.buildFor(x, "fit");
         checkTargets(x, y, "fit");
+        float[] weights = sampleWeights(o, y, "fit");
         Tensor trainX = x;
         Tensor trainY = y;
         Tensor valX = o.validationX();
         Tensor valY = o.validationY();
+        int n = x.dim(0);
         if (o.validationSplit() > 0 && valX == null) {
             // Keras: the last fraction of the samples, taken before any shuffling.
-            int split = (int) (x.dim(0) * (1 - o.validationSplit()));
-            if (split == 0 || split == x.dim(0)) {
-                throw new IllegalArgumentException("fit: validation split " + o.validationSplit() + " of " + x.dim(0)
+            int split = (int) (n * (1 - o.validationSplit()));
+            if (split == 0 || split == n) {
+                throw new IllegalArgumentException("fit: validation split " + o.validationSplit() + " of " + n
                         + " samples leaves " + (split == 0 ? "no training" : "no validation") + " samples");
             }
             trainX = x.rows(0, split);
             trainY = y.rows(0, split);
-            valX = x.rows(split, x.dim(0));
-            valY = y.rows(split, y.dim(0));
+            valX = x.rows(split, n);
+            valY = y.rows(split, n);
+            n = split;
         }
+        SplittableRandom random = random(o);
+        Tensor bx = trainX;
+        Tensor by = trainY;
+        float[] bw = weights;
+        int count = n;
+        Iterable<Batch> epoch = () -> new Iterator<>() {
+            // Each pass over the data draws a new order from the fit's random source.
+            private final int[] order = order(count, o.shuffle(), random);
+            private int from;
+
+            @Override public boolean hasNext() { return from < count; }
+
+            @Override
+            public Batch next() {
+                int[] idx = Arrays.copyOfRange(order, from, Math.min(count, from + o.batchSize()));
+                from += idx.length;
+                return new Batch(bx.gather(idx), by.gather(idx), bw == null ? null : gather(bw, idx));
+            }
+        };
+        return loop(epoch, (count + o.batchSize() - 1) / o.batchSize(), valX, valY, o, random);
+    }
+
+    /** fit from a source of batches, iterated once per epoch (for data that does not fit in memory). */
+    History fit(Iterable<Batch> source, FitOptions o) {
+        model.objective();
+        if (o.validationSplit() > 0) {
+            throw new IllegalArgumentException("fit: validationSplit needs the whole data set; with a batch source,"
+                    + " pass validationData instead");
+        }
+        if (o.sampleWeight() != null) {
+            throw new IllegalArgumentException("fit: with a batch source, sample weights travel in each Batch");
+        }
+        Iterable<Batch> checked = () -> new Iterator<>() {
+            private final Iterator<Batch> it = source.iterator();
+
+            @Override public boolean hasNext() { return it.hasNext(); }
+
+            @Override
+            public Batch next() {
+                Batch b = it.next();
+                model.buildFor(b.x(), "fit (batch source)");
+                checkTargets(b.x(), b.y(), "fit (batch source)");
+                if (b.sampleWeight() != null && o.classWeight() != null) {
+                    throw new IllegalArgumentException("fit: give class weights or sample weights, not both (as Keras)");
+                }
+                float[] w = b.sampleWeight() != null ? b.sampleWeight() : sampleWeights(o, b.y(), "fit (batch source)");
+                if (w != null) SampleWeights.check(w, b.x().dim(0), "fit (batch source)");
+                return new Batch(b.x(), b.y(), w);
+            }
+        };
+        return loop(checked, -1, o.validationX(), o.validationY(), o, random(o));
+    }
+
+    /**
+     * The epochs: for each, the batches of {@code epochData} (one training step each), then validation,
+     * then the callbacks. {@code batchesPerEpoch} is −1 when unknown (a streaming source).
+     */
+    private History loop(Iterable<Batch> epochData, int batchesPerEpoch, Tensor valX, Tensor valY, FitOptions o,
+                         SplittableRandom random) {
+        Objective objective = model.objective();
         if (valX != null) {
             model.buildFor(valX, "fit (validation data)");
             checkTargets(valX, valY, "fit (validation data)");
         }
-        SplittableRandom random = new SplittableRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
         if (o.verbose() > 0) callbacks.add(0, new ProgressLogger(o.out(), o.verbose(), o.epochs()));
         callbacks.add(history);
         boolean[] stop = {false};
+        Optimizer optimizer = model.optimizer();
         TrainingControl control = new TrainingControl() {
             @Override public void stop() { stop[0] = true; }
             @Override public float[] parameters() { return model.getParameters(); }
             @Override public void setParameters(float[] v) { model.setParameters(v); }
+            @Override public double learningRate() { return optimizer.learningRate(); }
+            @Override public void setLearningRate(double lr) { optimizer.learningRate(lr); }
         };
         for (Callback c : callbacks) c.onTrainBegin(control);
-        int n = trainX.dim(0);
-        int batches = (n + o.batchSize() - 1) / o.batchSize();
         Map<String, Double> logs = Map.of();
         for (int epoch = 0; epoch < o.epochs() && !stop[0]; epoch++) {
             for (Callback c : callbacks) c.onEpochBegin(epoch);
-            int[] order = order(n, o.shuffle(), random);
             Totals totals = new Totals(objective.metricNames().size());
-            for (int b = 0; b < batches; b++) {
-                int[] idx = Arrays.copyOfRange(order, b * o.batchSize(), Math.min(n, (b + 1) * o.batchSize()));
-                runBatch(trainX.gather(idx), trainY.gather(idx), true, random, totals);
+            int b = 0;
+            for (Batch batch : epochData) {
+                runBatch(batch.x(), batch.y(), batch.sampleWeight(), true, random, totals);
                 Map<String, Double> running = totals.logs(objective.metricNames(), "");
-                for (Callback c : callbacks) c.onBatchEnd(epoch, b, batches, running);
+                for (Callback c : callbacks) c.onBatchEnd(epoch, b++, batchesPerEpoch, running);
             }
+            if (b == 0) throw new IllegalArgumentException("fit: epoch " + (epoch + 1) + " had no batches");
             logs = totals.logs(objective.metricNames(), "");
             if (!Double.isFinite(logs.get("loss"))) {
                 throw new ArithmeticException("fit: the loss became " + logs.get("loss") + " in epoch " + (epoch + 1)
@@ -122,6 +185,33 @@ final class Training implements AutoCloseable {
         }
         for (Callback c : callbacks) c.onTrainEnd(logs);
         return history;
+    }
+
+    private SplittableRandom random(FitOptions o) {
+        return new SplittableRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
+    }
+
+    /** The per-sample weights of fit's options for targets y, or null: sampleWeight, or classWeight mapped. */
+    private float[] sampleWeights(FitOptions o, Tensor y, String what) {
+        if (o.sampleWeight() != null && o.classWeight() != null) {
+            throw new IllegalArgumentException(what + ": give class weights or sample weights, not both (as Keras)");
+        }
+        if (o.sampleWeight() != null) {
+            SampleWeights.check(o.sampleWeight(), y.dim(0), what);
+            return o.sampleWeight();
+        }
+        if (o.classWeight() == null) return null;
+        if (model.outputShape().length != 1) {
+            throw new IllegalArgumentException(what + ": class weights need one prediction per sample (output "
+                    + Layer.shapeString(model.outputShape()) + "); for sequences use sample weights");
+        }
+        return SampleWeights.fromClassWeights(o.classWeight(), y, model.objective().loss().sparseTargets());
+    }
+
+    private static float[] gather(float[] v, int[] idx) {
+        float[] out = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = v[idx[i]];
+        return out;
     }
 
     Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
@@ -136,7 +226,7 @@ final class Training implements AutoCloseable {
         Totals totals = new Totals(model.objective().metricNames().size());
         for (int from = 0; from < x.dim(0); from += batchSize) {
             int to = Math.min(x.dim(0), from + batchSize);
-            runBatch(x.rows(from, to), y.rows(from, to), false, null, totals);
+            runBatch(x.rows(from, to), y.rows(from, to), null, false, null, totals);
         }
         return totals.logs(model.objective().metricNames(), prefix);
     }
@@ -178,16 +268,17 @@ final class Training implements AutoCloseable {
         model.buildFor(x, "lossAndGradient");
         checkTargets(x, y, "lossAndGradient");
         Totals totals = new Totals(model.objective().metricNames().size());
-        runBatch(x, y, true, random, totals, false);
+        runBatch(x, y, null, true, random, totals, false);
         return totals.lossSum / totals.samples;
     }
 
-    private void runBatch(Tensor x, Tensor y, boolean train, SplittableRandom random, Totals totals) {
-        runBatch(x, y, train, random, totals, train);
+    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, SplittableRandom random, Totals totals) {
+        runBatch(x, y, sampleWeight, train, random, totals, train);
     }
 
     /** One batch: forward, loss and metrics; when training also backward, then clipping and the update. */
-    private void runBatch(Tensor x, Tensor y, boolean train, SplittableRandom random, Totals totals, boolean update) {
+    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, SplittableRandom random, Totals totals,
+                          boolean update) {
         Objective objective = model.objective();
         Backend be = model.backend();
         try (Step step = new Step(be, train, random)) {
@@ -195,10 +286,12 @@ final class Training implements AutoCloseable {
             int rows = out.rows();
             int cols = out.lastDim();
             Buffer target = step.upload(y.toArray());
-            // Losses and metrics on sequence outputs are weighted by the mask, as Keras does.
-            Buffer weights = out.shape().length == 3 ? out.mask() : null;
+            // Losses and metrics on sequence outputs are weighted by the mask, as Keras does, and by sample weights.
+            SampleWeights.Rows w = SampleWeights.rows(step, out, sampleWeight);
+            Buffer weights = w.weights();
             Buffer dPred = train ? step.allocate(out.size()) : null;
-            double loss = be.loss(objective.loss(), out.data(), target, weights, rows, cols, dPred);
+            double loss = be.loss(objective.loss(), out.data(), target, weights, rows, cols, dPred) * w.scale();
+            if (dPred != null && w.scale() != 1.0) be.axpby(w.scale(), dPred, 0, null, dPred);
             totals.lossSum += loss * x.dim(0);
             totals.samples += x.dim(0);
             List<MetricKind> kinds = objective.resolve(model.outputShape(), sampleShape(y));
@@ -227,12 +320,11 @@ final class Training implements AutoCloseable {
                 }
             }
         }
-        if (optimizerSpec == null) {
-            optimizerSpec = opt.spec();
-            long slots = optimizerSpec.stateSlots();
-            optimizerState = slots == 0 ? null : be.allocate(slots * model.parameterBuffer().length());
+        OptimizerSpec spec = opt.spec();   // read each step: callbacks may change the learning rate
+        if (optimizerState == null && spec.stateSlots() > 0) {
+            optimizerState = be.allocate(spec.stateSlots() * model.parameterBuffer().length());
         }
-        be.optimizerStep(optimizerSpec, model.parameterBuffer(), model.gradientBuffer(), optimizerState, iterations++);
+        be.optimizerStep(spec, model.parameterBuffer(), model.gradientBuffer(), optimizerState, iterations++);
     }
 
     private void checkTargets(Tensor x, Tensor y, String what) {

@@ -56,13 +56,6 @@ class ModelGradientTest {
         assertTrue(worst < 1e-6, "worst relative gradient error " + worst + " (loss " + base + ")");
     }
 
-    private static Tensor random(SplittableRandom r, int... shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
-        return Tensor.of(v, shape);
-    }
 
     @Test
     void embeddingMaskBidirectionalConcatSequenceLoss() {
@@ -79,11 +72,11 @@ class ModelGradientTest {
     void maskingBidirectionalMergesLastOutput() {
         SplittableRandom r = new SplittableRandom(3);
         for (String merge : new String[] {"sum", "mul", "ave", "concat"}) {
-            float[] v = random(r, 2, 6, 3).toArray();
+            float[] v = TestData.uniform(r, 1, 2, 6, 3).toArray();
             for (int k = 0; k < 3; k++) v[(1 * 6 + 5) * 3 + k] = 0f;   // sample 1's last step is masked
             try (Sequential m = new Sequential(new Masking(0.0), new Bidirectional(new GRU(3), merge), new Dense(1, "tanh"))
                     .backend("reference").seed(4)) {
-                check(m, Tensor.of(v, 2, 6, 3), random(r, 2, 1), "mse");
+                check(m, Tensor.of(v, 2, 6, 3), TestData.uniform(r, 1, 2, 1), "mse");
             }
         }
     }
@@ -95,7 +88,7 @@ class ModelGradientTest {
                 new GRU(3).resetAfter(false).returnSequences(true), new Dropout(0.25), new Flatten(), new Dense(2, "sigmoid"))
                 .backend("reference").seed(6)) {
             Tensor y = Tensor.of(new float[] {0, 1, 1, 0, 1, 1}, 3, 2);
-            check(m, random(r, 3, 4, 2), y, "binary_crossentropy");
+            check(m, TestData.uniform(r, 1, 3, 4, 2), y, "binary_crossentropy");
         }
     }
 

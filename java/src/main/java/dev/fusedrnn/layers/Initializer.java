@@ -23,7 +23,7 @@ public enum Initializer {
         double[] w = new double[n];
         switch (this) {
             case GLOROT_UNIFORM: {
-                int fanIn = shape.length == 1 ? shape[0] : shape[0];
+                int fanIn = shape[0];
                 int fanOut = shape.length == 1 ? shape[0] : n / shape[0];
                 double limit = Math.sqrt(6.0 / (fanIn + fanOut));
                 for (int i = 0; i < n; i++) w[i] = (2 * rng.nextDouble() - 1) * limit;

@@ -8,20 +8,19 @@ import java.util.Map;
  * whose name contains "acc" improve upwards, all others downwards (Keras's "auto" mode).
  */
 public final class EarlyStopping implements Callback {
-    private final String monitor;
+    private final Monitor monitor;
     private double minDelta;
     private int patience;
     private boolean restoreBestWeights;
 
     private TrainingControl control;
-    private double best;
     private int wait;
     private float[] bestWeights;
     private int stoppedEpoch = -1;
 
     public EarlyStopping() { this("val_loss"); }
 
-    public EarlyStopping(String monitor) { this.monitor = monitor; }
+    public EarlyStopping(String monitor) { this.monitor = new Monitor(monitor, "EarlyStopping"); }
 
     public EarlyStopping minDelta(double d) { this.minDelta = Math.abs(d); return this; }
 
@@ -36,12 +35,10 @@ public final class EarlyStopping implements Callback {
     /** The epoch (0-based) after which training stopped, or −1. */
     public int stoppedEpoch() { return stoppedEpoch; }
 
-    private boolean maximize() { return monitor.contains("acc"); }
-
     @Override
     public void onTrainBegin(TrainingControl c) {
         control = c;
-        best = maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        monitor.reset();
         wait = 0;
         bestWeights = null;
         stoppedEpoch = -1;
@@ -49,13 +46,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Double v = logs.get(monitor);
-        if (v == null) {
-            throw new IllegalArgumentException("EarlyStopping monitors '" + monitor + "', which is not logged; logged: " + logs.keySet());
-        }
-        boolean improved = maximize() ? v - minDelta > best : v + minDelta < best;
-        if (improved) {
-            best = v;
+        if (monitor.improves(monitor.value(logs), minDelta)) {
             wait = 0;
             if (restoreBestWeights) bestWeights = control.parameters();
             return;

@@ -5,6 +5,7 @@ import dev.fusedrnn.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Options of {@code fit}, with Keras's defaults: 1 epoch, batch size 32, shuffle, verbose 1, no validation.
@@ -20,6 +21,8 @@ public final class FitOptions {
     int verbose = 1;
     final List<Callback> callbacks = new ArrayList<>();
     PrintStream out = System.out;
+    float[] sampleWeight;
+    Map<Integer, Double> classWeight;
 
     public FitOptions epochs(int n) {
         if (n < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + n);
@@ -63,6 +66,15 @@ public final class FitOptions {
         return this;
     }
 
+    /**
+     * One weight per training sample, multiplying its loss (Keras's sample_weight): Keras divides the
+     * weighted sum by the number of loss rows, not by the sum of the weights.
+     */
+    public FitOptions sampleWeight(float[] weights) { this.sampleWeight = weights.clone(); return this; }
+
+    /** Weights per class id (Keras's class_weight), e.g. to balance rare classes; absent classes weigh 1. */
+    public FitOptions classWeight(Map<Integer, Double> weights) { this.classWeight = Map.copyOf(weights); return this; }
+
     /** Where progress is printed (default System.out). */
     public FitOptions out(PrintStream stream) { this.out = stream; return this; }
 
@@ -85,4 +97,8 @@ public final class FitOptions {
     public List<Callback> callbacks() { return callbacks; }
 
     public PrintStream out() { return out; }
+
+    public float[] sampleWeight() { return sampleWeight; }
+
+    public Map<Integer, Double> classWeight() { return classWeight; }
 }

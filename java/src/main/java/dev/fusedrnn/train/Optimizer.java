@@ -22,6 +22,9 @@ public abstract class Optimizer {
 
     public double learningRate() { return learningRate; }
 
+    /** Changes the step size from the next update on (what learning-rate callbacks do). */
+    public Optimizer learningRate(double lr) { this.learningRate = checkPositive("learning rate", lr); return this; }
+
     /** Maximum L2 norm of each weight's gradient (Keras clipnorm); NaN for none. */
     public double clipnorm() { return clipnorm; }
 

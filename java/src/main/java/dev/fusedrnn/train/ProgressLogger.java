@@ -34,11 +34,14 @@ public final class ProgressLogger implements Callback {
 
     @Override
     public void onBatchEnd(int epoch, int batch, int batches, Map<String, Double> logs) {
-        this.batches = batches;
+        this.batches = batches < 0 ? batch + 1 : batches;   // a streaming source: count as they come
         if (!dynamic) return;
         double elapsed = seconds(epochStart);
-        double eta = elapsed / (batch + 1) * (batches - batch - 1);
-        out.print("\r" + counter(batch + 1, batches) + " " + bar(batch + 1, batches) + " ETA: " + duration(eta) + metrics(logs) + "\u001b[K");
+        String progress = batches < 0
+                ? (batch + 1) + "/Unknown " + duration(elapsed)
+                : counter(batch + 1, batches) + " " + bar(batch + 1, batches) + " ETA: "
+                        + duration(elapsed / (batch + 1) * (batches - batch - 1));
+        out.print("\r" + progress + metrics(logs) + "\u001b[K");
         out.flush();
     }
 

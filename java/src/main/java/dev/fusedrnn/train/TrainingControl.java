@@ -10,4 +10,10 @@ public interface TrainingControl {
 
     /** Replaces all the model's parameters (same layout as {@link #parameters()}). */
     void setParameters(float[] values);
+
+    /** The optimizer's current learning rate. */
+    double learningRate();
+
+    /** Sets the optimizer's learning rate for the following updates. */
+    void setLearningRate(double learningRate);
 }

@@ -2,6 +2,7 @@ package dev.fusedrnn.layers;
 
 import dev.fusedrnn.Sequential;
 import dev.fusedrnn.Tensor;
+import dev.fusedrnn.TestData;
 import dev.fusedrnn.reference.ReferenceBackend;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * which are of order 1, from that noise.
  */
 class RecurrentCallTest {
-    private static Tensor random(SplittableRandom r, int... shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (r.nextDouble() - 0.5);
-        return Tensor.of(v, shape);
-    }
 
     private static double dot(Tensor a, Tensor b) {
         float[] x = a.toArray();
@@ -39,9 +33,9 @@ class RecurrentCallTest {
     @Test
     void forwardMatchesTheModelAndGradientsMatchFiniteDifferences() {
         SplittableRandom r = new SplittableRandom(1);
-        Tensor x = random(r, 2, 5, 3);
-        Tensor h0 = random(r, 2, 4);
-        Tensor c0 = random(r, 2, 4);
+        Tensor x = TestData.uniform(r, 0.5, 2, 5, 3);
+        Tensor h0 = TestData.uniform(r, 0.5, 2, 4);
+        Tensor c0 = TestData.uniform(r, 0.5, 2, 4);
         try (RecurrentCall call = RecurrentCall.build(new LSTM(4).returnSequences(true), 3, new ReferenceBackend(), 2)) {
             RecurrentCall.Output out = call.forward(x, null, h0, c0);
             assertArrayEquals(new int[] {2, 5, 4}, out.output().shape());
@@ -50,9 +44,9 @@ class RecurrentCallTest {
             for (int n = 0; n < 2; n++) {
                 for (int k = 0; k < 4; k++) assertEquals(seq[(n * 5 + 4) * 4 + k], h[n * 4 + k], 0f);
             }
-            Tensor dOut = random(r, 2, 5, 4);
-            Tensor dh = random(r, 2, 4);
-            Tensor dc = random(r, 2, 4);
+            Tensor dOut = TestData.uniform(r, 0.5, 2, 5, 4);
+            Tensor dh = TestData.uniform(r, 0.5, 2, 4);
+            Tensor dc = TestData.uniform(r, 0.5, 2, 4);
             RecurrentCall.Gradients g = call.backward(dOut, dh, dc);
             // d/dx[0,2,1] and d/dh0[1,3] by central differences
             assertTrue(Math.abs(fd(call, x, h0, c0, dOut, dh, dc, 0, (0 * 5 + 2) * 3 + 1) - g.dx().get(0, 2, 1)) < 2e-3);
