@@ -16,15 +16,18 @@ import dev.fusedrnn.train.History;
 import dev.fusedrnn.train.Objective;
 import dev.fusedrnn.train.Optimizer;
 import dev.fusedrnn.train.ProgressLogger;
+import dev.fusedrnn.train.StatefulCallback;
 import dev.fusedrnn.train.TrainingControl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The training loop of a {@link Sequential} model, plainly: for each epoch, shuffle, and for each batch
@@ -35,6 +38,11 @@ final class Training implements AutoCloseable {
     private final Sequential model;
     private Buffer optimizerState;
     private long iterations;
+    // The training position, for checkpoints: the latest fit's random source, epochs and callbacks.
+    private FitRandom random;
+    private int epochsDone;
+    private List<Callback> callbacks = List.of();
+    private TrainingState resume;   // set by restore(): the next fit continues this position
 
     Training(Sequential model) { this.model = model; }
 
@@ -43,6 +51,62 @@ final class Training implements AutoCloseable {
         if (optimizerState != null) optimizerState.close();
         optimizerState = null;
         iterations = 0;
+        random = null;
+        epochsDone = 0;
+        callbacks = List.of();
+        resume = null;
+    }
+
+    /** The training position now (between epochs, or after fit). */
+    TrainingState state() {
+        if (resume != null) return resume;   // restored and not yet continued: still that position
+        List<TrainingState.CallbackState> states = new ArrayList<>();
+        for (StatefulCallback c : stateful(callbacks)) states.add(new TrainingState.CallbackState(c.getClass().getSimpleName(), c.state()));
+        return new TrainingState(optimizerState == null ? null : optimizerState.toDoubleArray(), iterations, epochsDone,
+                random == null ? 0 : random.state(), states);
+    }
+
+    /** Puts back a position from {@link #state()}; the next fit continues it (needs the same optimizer). */
+    void restore(TrainingState s) {
+        long slots = model.optimizer().spec().stateSlots();
+        long expected = slots * model.parameterBuffer().length();
+        long given = s.optimizerState() == null ? 0 : s.optimizerState().length;
+        if (given != 0 && given != expected) {
+            throw new IllegalArgumentException("training state: the optimizer state has " + given + " values, but this model's"
+                    + " optimizer keeps " + slots + " per parameter (" + expected + ")");
+        }
+        reset();
+        if (given != 0) {
+            optimizerState = model.backend().allocate(expected);
+            optimizerState.set(s.optimizerState());
+        }
+        iterations = s.iterations();
+        epochsDone = s.epochsDone();
+        resume = s.epochsDone() > 0 ? s : null;
+    }
+
+    private static List<StatefulCallback> stateful(List<Callback> callbacks) {
+        List<StatefulCallback> out = new ArrayList<>();
+        for (Callback c : callbacks) if (c instanceof StatefulCallback sc) out.add(sc);
+        return out;
+    }
+
+    /** On the first fit after {@link #restore}: puts back the callbacks' states; returns the epoch to start at. */
+    private int resumeCallbacks(List<Callback> fitCallbacks) {
+        if (resume == null) return 0;
+        List<StatefulCallback> ours = stateful(fitCallbacks);
+        List<String> types = new ArrayList<>();
+        for (StatefulCallback c : ours) types.add(c.getClass().getSimpleName());
+        List<String> saved = new ArrayList<>();
+        for (TrainingState.CallbackState c : resume.callbacks()) saved.add(c.type());
+        if (!types.equals(saved)) {
+            throw new IllegalArgumentException("fit: the training being continued had the stateful callbacks " + saved
+                    + ", this fit has " + types + "; pass the same callbacks to continue it, or compile again to start anew");
+        }
+        for (int i = 0; i < ours.size(); i++) ours.get(i).restoreState(resume.callbacks().get(i).values());
+        int first = resume.epochsDone();
+        resume = null;
+        return first;
     }
 
     /** Sums of one pass over batches: Σ loss·n, Σ n, and Σ w·m, Σ w per metric. */
@@ -86,7 +150,7 @@ final class Training implements AutoCloseable {
             valY = y.rows(split, n);
             n = split;
         }
-        SplittableRandom random = random(o);
+        FitRandom random = random(o);
         Tensor bx = trainX;
         Tensor by = trainY;
         float[] bw = weights;
@@ -144,7 +208,7 @@ final class Training implements AutoCloseable {
      * then the callbacks. {@code batchesPerEpoch} is −1 when unknown (a streaming source).
      */
     private History loop(Iterable<Batch> epochData, int batchesPerEpoch, Tensor valX, Tensor valY, FitOptions o,
-                         SplittableRandom random) {
+                         FitRandom random) {
         Objective objective = model.objective();
         if (valX != null) {
             model.buildFor(valX, "fit (validation data)");
@@ -152,6 +216,8 @@ final class Training implements AutoCloseable {
         }
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
+        // Checkpoints run after the other callbacks (a stable sort), so that they save the others' decisions too.
+        callbacks.sort(Comparator.comparing(c -> c instanceof StatefulCallback sc && sc.savesTrainingState()));
         if (o.verbose() > 0) callbacks.add(0, new ProgressLogger(o.out(), o.verbose(), o.epochs()));
         callbacks.add(history);
         boolean[] stop = {false};
@@ -164,8 +230,10 @@ final class Training implements AutoCloseable {
             @Override public void setLearningRate(double lr) { optimizer.learningRate(lr); }
         };
         for (Callback c : callbacks) c.onTrainBegin(control);
+        int first = resumeCallbacks(callbacks);
+        this.callbacks = callbacks;
         Map<String, Double> logs = Map.of();
-        for (int epoch = 0; epoch < o.epochs() && !stop[0]; epoch++) {
+        for (int epoch = first; epoch < o.epochs() && !stop[0]; epoch++) {
             for (Callback c : callbacks) c.onEpochBegin(epoch);
             Totals totals = new Totals(objective.metricNames().size());
             int b = 0;
@@ -181,14 +249,18 @@ final class Training implements AutoCloseable {
                         + "; lower the learning rate, clip gradients (clipnorm) or check the data scale");
             }
             if (valX != null) logs.putAll(pass(valX, valY, o.batchSize(), "val_"));
+            epochsDone = epoch + 1;
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
         }
         for (Callback c : callbacks) c.onTrainEnd(logs);
         return history;
     }
 
-    private SplittableRandom random(FitOptions o) {
-        return new SplittableRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
+    /** The fit's random source: a continued position's, else a new one from the seed. */
+    private FitRandom random(FitOptions o) {
+        random = resume != null ? new FitRandom(resume.randomState())
+                : new FitRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
+        return random;
     }
 
     /** The per-sample weights of fit's options for targets y, or null: sampleWeight, or classWeight mapped. */
@@ -272,12 +344,12 @@ final class Training implements AutoCloseable {
         return totals.lossSum / totals.samples;
     }
 
-    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, SplittableRandom random, Totals totals) {
+    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, RandomGenerator random, Totals totals) {
         runBatch(x, y, sampleWeight, train, random, totals, train);
     }
 
     /** One batch: forward, loss and metrics; when training also backward, then clipping and the update. */
-    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, SplittableRandom random, Totals totals,
+    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, RandomGenerator random, Totals totals,
                           boolean update) {
         Objective objective = model.objective();
         Backend be = model.backend();
@@ -356,7 +428,7 @@ final class Training implements AutoCloseable {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
 
-    private static int[] order(int n, boolean shuffle, SplittableRandom random) {
+    private static int[] order(int n, boolean shuffle, RandomGenerator random) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         if (shuffle) {
