@@ -72,6 +72,17 @@ public final class KerasImport {
         }
     }
 
+    /** The per-sample input shape a Keras model file declares, with -1 where Keras says None. */
+    public static int[] inputShape(Path file) throws IOException {
+        Archive a = open(file);
+        if (a.modelConfig == null) throw ModelFormatException.in(file, "holds weights only: it declares no input shape");
+        try {
+            return KerasLayers.parse(Json.parse(a.modelConfig), majorVersion(file, a.kerasVersion)).sampleShape();
+        } catch (IllegalArgumentException e) {
+            throw ModelFormatException.in(file, e.getMessage(), e);
+        }
+    }
+
     /**
      * Loads a weights-only file ({@code save_weights}) into a built model with the same architecture, as
      * Keras's {@code load_weights}: legacy files by the order of the layers that have weights, Keras 3
