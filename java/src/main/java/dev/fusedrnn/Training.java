@@ -16,12 +16,10 @@ import dev.fusedrnn.train.History;
 import dev.fusedrnn.train.Objective;
 import dev.fusedrnn.train.Optimizer;
 import dev.fusedrnn.train.ProgressLogger;
-import dev.fusedrnn.train.StatefulCallback;
 import dev.fusedrnn.train.TrainingControl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +36,7 @@ final class Training implements AutoCloseable {
     private final Sequential model;
     private Buffer optimizerState;
     private long iterations;
-    // The training position, for checkpoints: the latest fit's random source, epochs and callbacks.
-    private FitRandom random;
-    private int epochsDone;
-    private List<Callback> callbacks = List.of();
-    private TrainingState resume;   // set by restore(): the next fit continues this position
+    private final FitPosition position = new FitPosition();
 
     Training(Sequential model) { this.model = model; }
 
@@ -51,20 +45,11 @@ final class Training implements AutoCloseable {
         if (optimizerState != null) optimizerState.close();
         optimizerState = null;
         iterations = 0;
-        random = null;
-        epochsDone = 0;
-        callbacks = List.of();
-        resume = null;
+        position.reset();
     }
 
     /** The training position now (between epochs, or after fit). */
-    TrainingState state() {
-        if (resume != null) return resume;   // restored and not yet continued: still that position
-        List<TrainingState.CallbackState> states = new ArrayList<>();
-        for (StatefulCallback c : stateful(callbacks)) states.add(new TrainingState.CallbackState(c.getClass().getSimpleName(), c.state()));
-        return new TrainingState(optimizerState == null ? null : optimizerState.toDoubleArray(), iterations, epochsDone,
-                random == null ? 0 : random.state(), states);
-    }
+    TrainingState state() { return position.state(optimizerState, iterations); }
 
     /** Puts back a position from {@link #state()}; the next fit continues it (needs the same optimizer). */
     void restore(TrainingState s) {
@@ -81,32 +66,7 @@ final class Training implements AutoCloseable {
             optimizerState.set(s.optimizerState());
         }
         iterations = s.iterations();
-        epochsDone = s.epochsDone();
-        resume = s.epochsDone() > 0 ? s : null;
-    }
-
-    private static List<StatefulCallback> stateful(List<Callback> callbacks) {
-        List<StatefulCallback> out = new ArrayList<>();
-        for (Callback c : callbacks) if (c instanceof StatefulCallback sc) out.add(sc);
-        return out;
-    }
-
-    /** On the first fit after {@link #restore}: puts back the callbacks' states; returns the epoch to start at. */
-    private int resumeCallbacks(List<Callback> fitCallbacks) {
-        if (resume == null) return 0;
-        List<StatefulCallback> ours = stateful(fitCallbacks);
-        List<String> types = new ArrayList<>();
-        for (StatefulCallback c : ours) types.add(c.getClass().getSimpleName());
-        List<String> saved = new ArrayList<>();
-        for (TrainingState.CallbackState c : resume.callbacks()) saved.add(c.type());
-        if (!types.equals(saved)) {
-            throw new IllegalArgumentException("fit: the training being continued had the stateful callbacks " + saved
-                    + ", this fit has " + types + "; pass the same callbacks to continue it, or compile again to start anew");
-        }
-        for (int i = 0; i < ours.size(); i++) ours.get(i).restoreState(resume.callbacks().get(i).values());
-        int first = resume.epochsDone();
-        resume = null;
-        return first;
+        position.resumeFrom(s);
     }
 
     /** Sums of one pass over batches: Σ loss·n, Σ n, and Σ w·m, Σ w per metric. */
@@ -216,8 +176,7 @@ final class Training implements AutoCloseable {
         }
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
-        // Checkpoints run after the other callbacks (a stable sort), so that they save the others' decisions too.
-        callbacks.sort(Comparator.comparing(c -> c instanceof StatefulCallback sc && sc.savesTrainingState()));
+        FitPosition.checkpointsLast(callbacks);
         if (o.verbose() > 0) callbacks.add(0, new ProgressLogger(o.out(), o.verbose(), o.epochs()));
         callbacks.add(history);
         boolean[] stop = {false};
@@ -230,8 +189,7 @@ final class Training implements AutoCloseable {
             @Override public void setLearningRate(double lr) { optimizer.learningRate(lr); }
         };
         for (Callback c : callbacks) c.onTrainBegin(control);
-        int first = resumeCallbacks(callbacks);
-        this.callbacks = callbacks;
+        int first = position.begin(callbacks);
         Map<String, Double> logs = Map.of();
         for (int epoch = first; epoch < o.epochs() && !stop[0]; epoch++) {
             for (Callback c : callbacks) c.onEpochBegin(epoch);
@@ -249,7 +207,7 @@ final class Training implements AutoCloseable {
                         + "; lower the learning rate, clip gradients (clipnorm) or check the data scale");
             }
             if (valX != null) logs.putAll(pass(valX, valY, o.batchSize(), "val_"));
-            epochsDone = epoch + 1;
+            position.epochDone(epoch);
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
         }
         for (Callback c : callbacks) c.onTrainEnd(logs);
@@ -258,9 +216,7 @@ final class Training implements AutoCloseable {
 
     /** The fit's random source: a continued position's, else a new one from the seed. */
     private FitRandom random(FitOptions o) {
-        random = resume != null ? new FitRandom(resume.randomState())
-                : new FitRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
-        return random;
+        return position.newFit(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
     }
 
     /** The per-sample weights of fit's options for targets y, or null: sampleWeight, or classWeight mapped. */
