@@ -267,6 +267,158 @@ FRNN_API frnn_status frnn_rnn_backward(frnn_context* ctx, const frnn_rnn_desc* d
  * (the rest of a training step, so it stays native: one call per layer per batch)
  * ------------------------------------------------------------------------------------------------ */
 
+/*
+ * Common rules of this section. All pointers are host memory holding float32 (double where stated),
+ * row-major, used during the call only. Sizes are element counts >= 0; a pointer may be NULL only where
+ * it is optional or where the elements it would hold number 0. Each function checks its arguments and
+ * writes nothing when it returns FRNN_ERR_ARGUMENT. Reductions (sums over rows, losses, metrics) run in
+ * a fixed order, so results are bit-identical from run to run and for any thread count. The math is the
+ * Java reference backend's (dev.fusedrnn.reference: DenseRef, TensorOpsRef, LossRef, OptimizerRef).
+ */
+
+/* Row-wise softmax, accepted by the dense functions only (the ordinal of Java's Activation.SOFTMAX). */
+enum { FRNN_DENSE_SOFTMAX = 6 };
+
+/*
+ * y[R, out] = act(x[R, in] . kernel[in, out] + bias[out]), act applied per element, or per row for
+ * FRNN_DENSE_SOFTMAX (exp(z - max z) / sum exp(z - max z)).
+ *   ctx         a context (threads for the product); not shared with a concurrent call.
+ *   rows, in, out   R >= 0, in >= 1, out >= 1.
+ *   x [R, in], kernel [in, out] (Keras layout), bias [out] or NULL (no bias): read.
+ *   activation  a frnn_activation id or FRNN_DENSE_SOFTMAX.
+ *   y [R, out]  written; must not overlap x, kernel or bias.
+ */
+FRNN_API frnn_status frnn_dense_forward(frnn_context* ctx, int64_t rows, int64_t in, int64_t out, const float* x,
+                                        const float* kernel, const float* bias, int activation, float* y);
+
+/*
+ * Backward of frnn_dense_forward from its input x and output y (the pre-activation is not needed):
+ * dz = dy * act'(z) (softmax: dz_j = y_j (dy_j - sum_k dy_k y_k)), then
+ *   d_kernel[in, out] = x^T . dz        written, required;
+ *   d_bias[out] = sum over rows of dz   written, or NULL (not wanted);
+ *   dx[R, in] = dz . kernel^T           written, or NULL (not wanted).
+ * x [R, in], y [R, out], dy [R, out], kernel [in, out]: read. Outputs are overwritten (not accumulated),
+ * must not overlap any input or each other. relu's slope is read from y > 0; a hard sigmoid's slope is
+ * its linear slope where 0 < y < 1 and 0 where it saturates.
+ */
+FRNN_API frnn_status frnn_dense_backward(frnn_context* ctx, int64_t rows, int64_t in, int64_t out, const float* x,
+                                         const float* y, const float* dy, const float* kernel, int activation,
+                                         float* dx, float* d_kernel, float* d_bias);
+
+/*
+ * out[i, :] = table[ids[i], :] for i < count.
+ *   ids [count]: read; each an exact integer in [0, vocab) held as a float (checked: FRNN_ERR_ARGUMENT
+ *   names the first bad id and its position). table [vocab, dim]: read. out [count, dim]: written, must
+ *   not overlap ids or table. count >= 0, vocab >= 1, dim >= 1.
+ */
+FRNN_API frnn_status frnn_embedding_forward(int64_t count, const float* ids, const float* table, int64_t vocab,
+                                            int64_t dim, float* out);
+
+/*
+ * d_table [vocab, dim] = 0, then d_table[ids[i], :] += d_out[i, :] for i = 0, 1, ... in that order.
+ * ids as for frnn_embedding_forward (all checked before d_table is touched); d_out [count, dim]: read;
+ * d_table: written, must not overlap ids or d_out.
+ */
+FRNN_API frnn_status frnn_embedding_backward(int64_t count, const float* ids, const float* d_out, int64_t vocab,
+                                             int64_t dim, float* d_table);
+
+/* x[i] = value for i < n; x [n]: written. */
+FRNN_API frnn_status frnn_fill(int64_t n, float value, float* x);
+
+/*
+ * mask[r] = 1 if any x[r, k] != value (compared in double, so NaN differs from everything), else 0.
+ *   x [rows, cols]: read; mask [rows]: written, must not overlap x.
+ */
+FRNN_API frnn_status frnn_not_equal_mask(int64_t rows, int64_t cols, const float* x, double value, float* mask);
+
+/*
+ * The element-wise functions below read element i of their inputs before writing element i of out, in
+ * increasing i; out may be an input (in place) and any overlap gives the result of that sequential loop.
+ *   frnn_scale_rows   out[r, k] = x[r, k] * s[r];  x, out [rows, cols], s [rows].
+ *   frnn_multiply     out[i] = a[i] * b[i];        a, b, out [n].
+ *   frnn_axpby        out[i] = alpha a[i] + beta b[i], evaluated in double and rounded once; a, out [n];
+ *                     b [n], not read when beta == 0 (it may then be NULL).
+ */
+FRNN_API frnn_status frnn_scale_rows(int64_t rows, int64_t cols, const float* x, const float* s, float* out);
+FRNN_API frnn_status frnn_multiply(int64_t n, const float* a, const float* b, float* out);
+FRNN_API frnn_status frnn_axpby(int64_t n, double alpha, const float* a, double beta, const float* b, float* out);
+
+/*
+ * out[b, t, :] = x[b, T-1-t, :] for x, out [batch, time, features]. out may overlap x in any way (the
+ * input is copied first when they overlap).
+ */
+FRNN_API frnn_status frnn_reverse_time(int64_t batch, int64_t time, int64_t features, const float* x, float* out);
+
+/*
+ * out[r, :] = [a[r, :ka], b[r, :kb]];  a [rows, ka], b [rows, kb]: read; out [rows, ka + kb]: written.
+ * frnn_split_columns is the inverse (in read; a, b written). No two of the three arrays may overlap.
+ */
+FRNN_API frnn_status frnn_concat_columns(int64_t rows, int64_t ka, int64_t kb, const float* a, const float* b,
+                                         float* out);
+FRNN_API frnn_status frnn_split_columns(int64_t rows, int64_t ka, int64_t kb, const float* in, float* a, float* b);
+
+/* Losses; the ids equal the ordinals of the Java enum dev.fusedrnn.backend.LossKind. */
+typedef enum frnn_loss_kind {
+    FRNN_LOSS_MSE = 0,
+    FRNN_LOSS_MAE = 1,
+    FRNN_LOSS_BINARY_CROSSENTROPY = 2,
+    FRNN_LOSS_CATEGORICAL_CROSSENTROPY = 3,
+    FRNN_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY = 4
+} frnn_loss_kind;
+
+/* Metrics; the ids equal the ordinals of the Java enum dev.fusedrnn.backend.MetricKind. */
+typedef enum frnn_metric_kind {
+    FRNN_METRIC_BINARY_ACCURACY = 0,
+    FRNN_METRIC_CATEGORICAL_ACCURACY = 1,
+    FRNN_METRIC_SPARSE_CATEGORICAL_ACCURACY = 2,
+    FRNN_METRIC_MAE = 3,
+    FRNN_METRIC_MSE = 4
+} frnn_metric_kind;
+
+/*
+ * Weighted mean loss sum_r w_r l_r / sum_r w_r over the rows of pred [rows, cols], Keras 3 semantics with
+ * probabilities (clipping to [1e-7, 1 - 1e-7], categorical rows normalised first; see LossRef). Computed
+ * in double from the float inputs, rows in increasing order; rows with weight 0 are skipped; when
+ * sum w = 0 the loss and its gradient are 0.
+ *   kind     a frnn_loss_kind.  rows >= 0, cols >= 1.
+ *   pred [rows, cols]; target [rows, cols], or [rows] class ids (exact integers in [0, cols), all
+ *   checked) for the sparse kind; weights [rows] or NULL (all 1): read.
+ *   d_pred   [rows, cols] or NULL: written, d(loss)/d pred; must not overlap the inputs.
+ *   loss     one double: written.
+ */
+FRNN_API frnn_status frnn_loss(int kind, int64_t rows, int64_t cols, const float* pred, const float* target,
+                               const float* weights, float* d_pred, double* loss);
+
+/*
+ * {sum_r w_r m_r, sum_r w_r} of the per-row metric m (Keras 3 definitions; see LossRef.metric), in double.
+ * Arguments as frnn_loss; result: two doubles, written.
+ */
+FRNN_API frnn_status frnn_metric(int kind, int64_t rows, int64_t cols, const float* pred, const float* target,
+                                 const float* weights, double* result);
+
+/* *result = sum of x[i]^2 for i < n, accumulated in double in index order. x [n]: read. */
+FRNN_API frnn_status frnn_sum_of_squares(int64_t n, const float* x, double* result);
+
+/* x[i] = min(hi, max(lo, x[i])) in place (NaN stays NaN), computed in double and rounded. lo <= hi. */
+FRNN_API frnn_status frnn_clip(int64_t n, double lo, double hi, float* x);
+
+/* Optimizers; the ids equal the ordinals of the Java enum dev.fusedrnn.backend.OptimizerSpec.Kind. */
+typedef enum frnn_optimizer_kind { FRNN_OPT_SGD = 0, FRNN_OPT_ADAM = 1, FRNN_OPT_RMSPROP = 2 } frnn_optimizer_kind;
+
+/*
+ * One Keras 3 update of n parameters (rules of dev.fusedrnn.backend.OptimizerSpec), each element computed
+ * in double from the float values and rounded once per stored value.
+ *   kind, learning_rate, beta1, beta2, epsilon, momentum, nesterov (0/1), rho: the hyper-parameters
+ *   (RMSprop requires momentum 0).
+ *   params [n]: updated in place. grads [n]: read; must not overlap params or state.
+ *   state  [slots, n]: updated in place; slots = 1 for SGD with momentum != 0, 2 for Adam (m, then v),
+ *          1 for RMSprop, 0 for plain SGD (then state may be NULL). Must not overlap params.
+ *   iteration  the number of earlier updates (>= 0); Adam's bias correction uses t = iteration + 1.
+ */
+FRNN_API frnn_status frnn_optimizer_step(int kind, double learning_rate, double beta1, double beta2, double epsilon,
+                                         double momentum, int nesterov, double rho, int64_t n, float* params,
+                                         const float* grads, float* state, int64_t iteration);
+
 /* ================================================================================================
  * frnn_cuda (device functions; host code needs no GPU to call them and gets a status without one)
  * ================================================================================================ */

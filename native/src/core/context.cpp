@@ -3,9 +3,107 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <new>
+
 #include "core/error.h"
 
 namespace frnn {
+
+AlignedBuffer::~AlignedBuffer() { free(data_); }
+
+float* AlignedBuffer::get(size_t n) {
+    if (n > size_) {
+        free(data_);
+        data_ = nullptr;
+        size_ = 0;
+        const size_t bytes = ((n * sizeof(float) + 63) / 64) * 64;
+        data_ = static_cast<float*>(aligned_alloc(64, bytes));
+        if (data_ == nullptr) throw std::bad_alloc();
+        size_ = bytes / sizeof(float);
+    }
+    return data_;
+}
+
+namespace {
+
+// Spin iterations before blocking: each PAUSE is 10-140 cycles depending on the core, so this is tens
+// of microseconds, longer than one recurrent step's work but short next to a scheduler time slice.
+constexpr int kSpins = 20000;
+
+inline void cpu_relax() { __builtin_ia32_pause(); }
+
+}  // namespace
+
+void spin_then_wait(const std::atomic<uint32_t>& word, uint32_t seen) {
+    for (int i = 0; i < kSpins; i++) {
+        if (word.load(std::memory_order_acquire) != seen) return;
+        cpu_relax();
+    }
+    while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
+}
+
+void SpinBarrier::arrive_and_wait() {
+    if (parties_ == 1) return;
+    const uint32_t gen = generation_.load(std::memory_order_acquire);
+    if (count_.fetch_add(1, std::memory_order_acq_rel) + 1 == parties_) {
+        count_.store(0, std::memory_order_relaxed);
+        generation_.fetch_add(1, std::memory_order_release);
+        generation_.notify_all();
+        return;
+    }
+    spin_then_wait(generation_, gen);
+}
+
+ThreadPool::~ThreadPool() {
+    if (workers_.empty()) return;
+    stop_.store(true, std::memory_order_release);
+    job_generation_.fetch_add(1, std::memory_order_release);
+    job_generation_.notify_all();
+    for (std::thread& t : workers_) t.join();
+}
+
+void ThreadPool::run_job(void* fn, Trampoline call) {
+    if (threads_ == 1) {
+        call(fn, 0);
+        return;
+    }
+    if (workers_.empty()) {
+        workers_.reserve(threads_ - 1);
+        for (int tid = 1; tid < threads_; tid++) workers_.emplace_back([this, tid] { worker(tid); });
+    }
+    job_fn_ = fn;
+    job_call_ = call;
+    pending_.store(threads_ - 1, std::memory_order_relaxed);
+    const uint32_t done = done_generation_.load(std::memory_order_relaxed);
+    job_generation_.fetch_add(1, std::memory_order_release);  // publishes job_fn_ and job_call_
+    job_generation_.notify_all();
+    call(fn, 0);
+    spin_then_wait(done_generation_, done);
+}
+
+void ThreadPool::worker(int tid) {
+    uint32_t seen = 0;
+    for (;;) {
+        spin_then_wait(job_generation_, seen);
+        seen = job_generation_.load(std::memory_order_acquire);
+        if (stop_.load(std::memory_order_acquire)) return;
+        job_call_(job_fn_, tid);
+        if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            done_generation_.fetch_add(1, std::memory_order_release);
+            done_generation_.notify_all();
+        }
+    }
+}
+
+Range split(int64_t units, int64_t grain, int tid, int n) {
+    const int64_t blocks = (units + grain - 1) / grain;
+    const int64_t per = blocks / n, extra = blocks % n;
+    const int64_t b0 = tid * per + (tid < extra ? tid : extra);
+    const int64_t b1 = b0 + per + (tid < extra ? 1 : 0);
+    const int64_t begin = b0 * grain < units ? b0 * grain : units;
+    const int64_t end = b1 * grain < units ? b1 * grain : units;
+    return {begin, end};
+}
 
 int resolve_num_threads(int requested) {
     if (requested > 0) return requested;

@@ -1,21 +1,114 @@
-// frnn_context: what one caller's calls share — the thread count and a workspace that grows to the
-// largest size asked for and is then reused, so steady-state calls allocate nothing.
+// frnn_context: what one caller's calls share — the ISA path, a pool of persistent worker threads and
+// workspaces that grow to the largest size asked for and are then reused, so steady-state calls
+// allocate nothing.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <thread>
 #include <vector>
 
+#include "core/isa.h"
 #include "fusedrnn/frnn.h"
 
-struct frnn_context {
-    int num_threads = 1;
-    std::vector<float> workspace;
+namespace frnn {
 
-    // At least n floats of scratch, valid until the next call that asks for workspace.
-    float* scratch(size_t n) {
-        if (workspace.size() < n) workspace.resize(n);
-        return workspace.data();
+// A growable float buffer aligned to 64 bytes (one cache line, one zmm register). Growing discards the
+// old contents.
+class AlignedBuffer {
+public:
+    AlignedBuffer() = default;
+    AlignedBuffer(const AlignedBuffer&) = delete;
+    AlignedBuffer& operator=(const AlignedBuffer&) = delete;
+    ~AlignedBuffer();
+    float* get(size_t n);  // at least n floats
+
+private:
+    float* data_ = nullptr;
+    size_t size_ = 0;
+};
+
+// A spin-then-block barrier for the participants of one ThreadPool::run. Waiters spin briefly (a
+// barrier between two busy cores costs well under a microsecond) and then sleep on a futex, so an
+// oversubscribed machine does not burn its cores on spinning threads.
+class SpinBarrier {
+public:
+    explicit SpinBarrier(int parties) : parties_(parties) {}
+    void arrive_and_wait();
+
+private:
+    const int parties_;
+    alignas(64) std::atomic<int> count_{0};
+    alignas(64) std::atomic<uint32_t> generation_{0};
+};
+
+// Waits until `word` differs from `seen`: spins first, then blocks in std::atomic::wait.
+void spin_then_wait(const std::atomic<uint32_t>& word, uint32_t seen);
+
+// Persistent workers: run(fn) calls fn(tid) for tid = 0 .. size()-1, tid 0 on the calling thread, and
+// returns when every call has returned. The workers start on the first run and live until the pool
+// is destroyed; between runs they spin briefly and then sleep. fn must not throw.
+class ThreadPool {
+public:
+    explicit ThreadPool(int threads) : threads_(threads), barrier_(threads) {}
+    ThreadPool(const ThreadPool&) = delete;
+    ThreadPool& operator=(const ThreadPool&) = delete;
+    ~ThreadPool();
+
+    int size() const { return threads_; }
+
+    template <class F>
+    void run(F&& fn) {
+        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); });
     }
+
+    // Inside run: waits until every participant has arrived.
+    void barrier() { barrier_.arrive_and_wait(); }
+
+private:
+    using Trampoline = void (*)(void*, int);
+    void run_job(void* fn, Trampoline call);
+    void worker(int tid);
+
+    const int threads_;
+    SpinBarrier barrier_;
+    std::vector<std::thread> workers_;
+    void* job_fn_ = nullptr;
+    Trampoline job_call_ = nullptr;
+    alignas(64) std::atomic<uint32_t> job_generation_{0};
+    alignas(64) std::atomic<int> pending_{0};
+    alignas(64) std::atomic<uint32_t> done_generation_{0};
+    std::atomic<bool> stop_{false};
+};
+
+// Work split for thread tid of n over `units` items in blocks of `grain`: the half-open item range
+// [begin, end), block-aligned, as even as possible (every thread gets whole blocks).
+struct Range {
+    int64_t begin, end;
+};
+Range split(int64_t units, int64_t grain, int tid, int n);
+
+}  // namespace frnn
+
+struct frnn_context {
+    explicit frnn_context(int threads) : num_threads(threads), isa(frnn::cpu_isa()), pool(threads) {}
+
+    int num_threads = 1;
+    frnn::Isa isa;
+    frnn::ThreadPool pool;
+
+    // General scratch for kernels that call no other kernel using it: at least n floats, valid until the
+    // next call that asks for scratch. The GEMM and the recurrent drivers keep their own buffers below.
+    float* scratch(size_t n) { return scratch_.get(n); }
+
+    frnn::AlignedBuffer rnn_workspace;                 // the recurrent drivers' per-call buffers
+    frnn::AlignedBuffer packed_weights;                // weights packed for a micro-kernel, per call
+    std::vector<std::unique_ptr<frnn::AlignedBuffer>> gemm_packs;  // one per thread: GEMM panels
+
+private:
+    frnn::AlignedBuffer scratch_;
 };
 
 namespace frnn {

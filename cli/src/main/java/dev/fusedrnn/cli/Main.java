@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code fusedrnn} command-line tool. */
 @Command(name = "fusedrnn", mixinStandardHelpOptions = true, versionProvider = InfoCommand.Version.class,
         description = "Recurrent neural networks with Keras semantics on fused native kernels.",
-        subcommands = {InfoCommand.class, SummaryCommand.class, TrainCommand.class, ParityCommand.class, PredictCommand.class})
+        subcommands = {InfoCommand.class, SummaryCommand.class, TrainCommand.class, ParityCommand.class,
+                BenchCommand.class, PredictCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -65,6 +65,23 @@ class CommandsTest {
     }
 
     @Test
+    void benchPrintsTheTimeAndOneJsonObject() {
+        String[] lines = run("bench", "--cell", "gru", "--batch-size", "3", "--time-steps", "4", "--input-size", "2",
+                "--units", "5", "--backend", "reference", "--repetitions", "3", "--warmup", "1", "--mask-fraction", "0.25",
+                "--recurrent-dropout", "0.5", "--json").strip().split("\n");
+        assertTrue(lines[0].startsWith("gru train N=3 T=4 C=2 H=5 on reference"), lines[0]);
+        JsonObject json = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        for (String k : new String[] {"cell", "backend", "threads", "batch_size", "time_steps", "input_size", "units", "mode",
+                "ms_per_iteration", "us_per_timestep", "gflops"}) {
+            assertTrue(json.has(k), k + " in " + json);
+        }
+        double ms = json.get("ms_per_iteration").getAsDouble();
+        assertEquals(1000 * ms / 4, json.get("us_per_timestep").getAsDouble(), 1e-9);
+        // FLOPs = 3 · 2·N·T·G·H·(C+H) for training
+        assertEquals(3 * 2.0 * 3 * 4 * 3 * 5 * (2 + 5) / (ms * 1e6), json.get("gflops").getAsDouble(), 1e-9);
+    }
+
+    @Test
     void infoNamesEveryBackendAndTheSelection() {
         String out = run("info");
         for (String b : new String[] {"cuda", "cpu", "reference", "selected: "}) assertTrue(out.contains(b), out);

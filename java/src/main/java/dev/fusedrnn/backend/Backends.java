@@ -80,4 +80,18 @@ public final class Backends {
 
     /** Convenience: the backend for a name. */
     public static Backend create(String name) { return select(name).backend(); }
+
+    /**
+     * The backend for a name with a thread count: for {@code cpu}, its worker threads (0: the environment
+     * variable FRNN_NUM_THREADS, else all cores); other backends ignore it.
+     */
+    public static Backend create(String name, int threads) {
+        if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        if (name.trim().equalsIgnoreCase("cpu")) {
+            Status s = NativeBackends.cpuStatus();
+            if (!s.available()) throw new IllegalStateException("backend cpu is unavailable: " + s.reason());
+            return NativeBackends.createCpu(threads);
+        }
+        return create(name);
+    }
 }

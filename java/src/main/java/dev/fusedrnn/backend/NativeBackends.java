@@ -1,14 +1,17 @@
 package dev.fusedrnn.backend;
 
+import dev.fusedrnn.jni.CpuProbe;
+import dev.fusedrnn.jni.NativeBackend;
 import dev.fusedrnn.jni.NativeLibraries;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The native backends' availability, read from the native libraries. The libraries load and report
- * the CPU's features and the CUDA devices; the fused recurrent kernels that would make them backends
- * are not in this version, and the statuses say so rather than pretend.
+ * The native backends' availability, read from the native libraries. The {@code cpu} backend is
+ * available when its library loads and its recurrent kernels answer a one-step check
+ * ({@link CpuProbe}); its status names the kernels' instruction-set path and the CPU's features either
+ * way. The CUDA library has no fused recurrent kernels in this version, and its status says so.
  */
 final class NativeBackends {
     private NativeBackends() { }
@@ -16,8 +19,11 @@ final class NativeBackends {
     static Backends.Status cpuStatus() {
         NativeLibraries.CpuStatus cpu = NativeLibraries.cpu();
         if (!cpu.loaded()) return new Backends.Status("cpu", false, "native CPU library not loaded: " + cpu.reason());
-        return new Backends.Status("cpu", false, "native library " + cpu.version() + " loaded (" + cpu.featureString()
-                + "), but it has no fused recurrent kernels yet");
+        String what = "native library " + cpu.version() + ", " + NativeBackend.isa() + " kernels (CPU features: "
+                + (cpu.features().isEmpty() ? "none beyond x86-64" : cpu.featureString()) + ")";
+        String problem = CpuProbe.recurrentKernelsProblem();
+        if (problem != null) return new Backends.Status("cpu", false, what + ", but its recurrent kernels do not run: " + problem);
+        return new Backends.Status("cpu", true, what);
     }
 
     static Backends.Status cudaStatus() {
@@ -31,7 +37,8 @@ final class NativeBackends {
         List<String> lines = new ArrayList<>();
         NativeLibraries.CpuStatus cpu = NativeLibraries.cpu();
         lines.add(cpu.loaded()
-                ? "Native CPU library: " + cpu.version() + "; CPU features: " + cpu.featureString()
+                ? "Native CPU library: " + cpu.version() + "; kernels: " + NativeBackend.isa() + "; CPU features: "
+                        + cpu.featureString()
                 : "Native CPU library: not loaded (" + cpu.reason() + ")");
         NativeLibraries.CudaStatus cuda = NativeLibraries.cuda();
         if (!cuda.loaded()) {
@@ -44,7 +51,12 @@ final class NativeBackends {
         return lines;
     }
 
+    /** The cpu backend with a thread count (0: FRNN_NUM_THREADS or all cores). */
+    static Backend createCpu(int threads) { return new NativeBackend(threads); }
+
+    /** The backend of an available native status (see {@link Backends#select}). */
     static Backend create(String name) {
+        if (name.equals("cpu") && cpuStatus().available()) return new NativeBackend();
         throw new IllegalStateException("backend " + name + " is unavailable: "
                 + (name.equals("cpu") ? cpuStatus() : cudaStatus()).reason());
     }

@@ -1,0 +1,37 @@
+# ctest script: the objects of frnn_cpu not named *_avx2.* or *_avx512.* (the dispatch, the drivers, the
+# scalar paths) must contain no AVX instruction: no ymm/zmm/k-mask register and no VEX/EVEX-encoded
+# ("v"-prefixed) mnemonic. Running the scalar path on an AVX-512 CPU cannot prove that; disassembly can.
+# And the AVX-512 GEMM object must contain zmm instructions, so that the check is known to see them.
+#   cmake -DOBJDUMP=<objdump> -DOBJECTS=<obj;obj;...> -P cells_baseline_isa.cmake
+if(NOT OBJDUMP OR NOT OBJECTS)
+  message(FATAL_ERROR "cells_baseline_isa: pass -DOBJDUMP and -DOBJECTS")
+endif()
+set(baseline 0)
+set(saw_avx512 FALSE)
+foreach(obj IN LISTS OBJECTS)
+  execute_process(COMMAND "${OBJDUMP}" -d --no-show-raw-insn "${obj}" OUTPUT_VARIABLE asm RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cells_baseline_isa: ${OBJDUMP} failed on ${obj}")
+  endif()
+  if(obj MATCHES "_avx512\\.")
+    if(asm MATCHES "%zmm")
+      set(saw_avx512 TRUE)
+    endif()
+    continue()
+  endif()
+  if(obj MATCHES "_avx2\\.")
+    continue()
+  endif()
+  math(EXPR baseline "${baseline} + 1")
+  string(REGEX MATCH "[^\n]*(%[yz]mm[0-9]|%k[0-7]|\t(v[a-z0-9]+) )[^\n]*" hit "${asm}")
+  if(hit)
+    message(FATAL_ERROR "cells_baseline_isa: ${obj} holds an AVX instruction but is compiled for the baseline "
+                        "ISA and may run before the CPU check:\n  ${hit}\nMove that code to a *_avx2.cpp or "
+                        "*_avx512.cpp file built with frnn_isa_sources.")
+  endif()
+endforeach()
+if(baseline EQUAL 0 OR NOT saw_avx512)
+  message(FATAL_ERROR "cells_baseline_isa: checked ${baseline} baseline objects; zmm seen in the AVX-512 "
+                      "objects: ${saw_avx512} (the check must see both kinds)")
+endif()
+message(STATUS "cells_baseline_isa: ${baseline} baseline objects hold no AVX instruction")

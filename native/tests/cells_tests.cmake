@@ -1,0 +1,35 @@
+# Tests of the CPU recurrent cells, their GEMM and their build (included from CMakeLists.txt).
+
+# The cells through the ABI, once per ISA path (FRNN_CPU_ISA forces it; a path this CPU lacks is skipped).
+frnn_test(cells_test cells_test.cpp)
+target_link_libraries(cells_test PRIVATE frnn_cpu)
+foreach(isa avx512 avx2 scalar)
+  add_test(NAME cells_test_${isa} COMMAND cells_test ${isa})
+  set_tests_properties(cells_test_${isa} PROPERTIES ENVIRONMENT "FRNN_CPU_ISA=${isa}" SKIP_RETURN_CODE 77 TIMEOUT 60)
+endforeach()
+set_tests_properties(cells_test PROPERTIES DISABLED TRUE)  # the per-ISA runs above replace the plain one
+
+# The GEMM's per-ISA paths, called directly (the test compiles the GEMM's sources: they are internal to
+# frnn_cpu). Source properties are per directory, so the ISA flags are set again here.
+set(_frnn_gemm_sources
+  "${PROJECT_SOURCE_DIR}/native/src/core/gemm_cpu.cpp"
+  "${PROJECT_SOURCE_DIR}/native/src/core/gemm_avx2.cpp"
+  "${PROJECT_SOURCE_DIR}/native/src/core/gemm_avx512.cpp"
+  "${PROJECT_SOURCE_DIR}/native/src/core/isa.cpp"
+  "${PROJECT_SOURCE_DIR}/native/src/core/context.cpp"
+  "${PROJECT_SOURCE_DIR}/native/src/core/cpu_features.cpp")
+frnn_test(gemm_test gemm_test.cpp ${_frnn_gemm_sources})
+frnn_isa_sources(AVX2 "${PROJECT_SOURCE_DIR}/native/src/core/gemm_avx2.cpp")
+frnn_isa_sources(AVX512 "${PROJECT_SOURCE_DIR}/native/src/core/gemm_avx512.cpp")
+target_include_directories(gemm_test PRIVATE "${PROJECT_SOURCE_DIR}/native/include")
+
+frnn_test(cells_abi_test cells_abi_test.cpp)
+target_link_libraries(cells_abi_test PRIVATE frnn_cpu)
+
+# No AVX instruction in the objects that run before (or instead of) the ISA check.
+find_program(FRNN_OBJDUMP NAMES objdump "${CMAKE_OBJDUMP}")
+if(FRNN_OBJDUMP)
+  add_test(NAME cells_baseline_isa
+           COMMAND "${CMAKE_COMMAND}" -DOBJDUMP=${FRNN_OBJDUMP} "-DOBJECTS=$<TARGET_OBJECTS:frnn_cpu>"
+                   -P "${CMAKE_CURRENT_SOURCE_DIR}/cells_baseline_isa.cmake")
+endif()
