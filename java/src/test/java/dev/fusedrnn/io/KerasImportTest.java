@@ -2,6 +2,7 @@ package dev.fusedrnn.io;
 
 import dev.fusedrnn.Activation;
 import dev.fusedrnn.Sequential;
+import dev.fusedrnn.jni.NativeLibraries;
 import dev.fusedrnn.layers.ActivationLayer;
 import dev.fusedrnn.layers.Bidirectional;
 import dev.fusedrnn.layers.Dense;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real Keras files (Keras 2.0.5 to 3.10, see resources keras/PROVENANCE.md) reproduce their float64
@@ -48,6 +50,26 @@ class KerasImportTest {
         // T = None in one file: the fixture's shape is given; the others must agree with their declared shapes.
         try (Sequential model = KerasImport.load(f.model, "reference", f.sampleShape())) {
             f.check(model, REL, ABS);
+        }
+    }
+
+    /**
+     * The same files on the cpu backend (float32). Tolerance: float32 recurrent layers stay within 2.4e-6
+     * (scaled by max(1, |y|)) of float64 on the parity cases, and these outputs are O(1) after at most 500
+     * steps, so 1e-5·max(1, |e|) holds with a margin of 4 (measured: 2.0e-7 at most); a wrong semantic moves them
+     * by 2e-3 or more.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "keras2_embedding_lstm_sequential.h5", "keras2_lstm_dense_timeseries.h5", "keras2_gru_reset_after_true.h5",
+            "keras2_simplernn_stacked.h5", "keras3_gru_legacy_h5_format.h5", "keras3_lstm_stacked.keras",
+            "synthetic_k2_gru_reset_before.h5", "synthetic_k2_bidirectional_masking.h5", "synthetic_k3_bidirectional.keras",
+            "synthetic_k3_embedding_mask.keras", "synthetic_hard_sigmoid_k2.h5", "synthetic_hard_sigmoid_k3.h5"})
+    void filesReproduceTheirOutputsOnTheCpuBackend(String file) throws IOException {
+        assumeTrue(NativeLibraries.cpu().loaded(), () -> "CPU library not loaded: " + NativeLibraries.cpu().reason());
+        KerasFixture f = KerasFixture.of(file);
+        try (Sequential model = KerasImport.load(f.model, "cpu", f.sampleShape())) {
+            f.check(model, 1e-5, 1e-5);
         }
     }
 

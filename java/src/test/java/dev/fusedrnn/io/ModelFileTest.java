@@ -5,6 +5,7 @@ import dev.fusedrnn.Sequential;
 import dev.fusedrnn.Tensor;
 import dev.fusedrnn.TestData;
 import dev.fusedrnn.TrainingState;
+import dev.fusedrnn.jni.NativeLibraries;
 import dev.fusedrnn.layers.ActivationLayer;
 import dev.fusedrnn.layers.Bidirectional;
 import dev.fusedrnn.layers.Dense;
@@ -25,6 +26,8 @@ import dev.fusedrnn.train.ReduceLROnPlateau;
 import dev.fusedrnn.train.RmsProp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,13 +41,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Model files: a bit-exact round trip of everything saved, on the reference backend (float64 weights). */
+/**
+ * Model files: a bit-exact round trip of everything saved, and a bit-exact continuation of training, on the
+ * reference backend (float64 files) and on the cpu backend (float32 files).
+ */
 class ModelFileTest {
     @TempDir
     Path dir;
 
     /** Every layer kind, Keras options that change the computation, and a trained optimizer. */
-    private static Sequential everyLayer() {
+    private static Sequential everyLayer(String backend) {
         Sequential m = new Sequential(
                 new Masking(-1.0),
                 new Bidirectional(new GRU(4).resetAfter(false).recurrentActivation(Activation.HARD_SIGMOID_KERAS2).returnSequences(true), "ave"),
@@ -54,22 +60,28 @@ class ModelFileTest {
                 new SimpleRNN(3).activation(Activation.RELU),
                 new Dropout(0.25),
                 new Dense(2, "softmax").useBias(false));
-        m.backend("reference").seed(7).build(6, 2);
+        m.backend(backend).seed(7).build(6, 2);
         return m;
     }
 
-    @Test
-    void roundTripIsBitExact() throws IOException {
+    /** Backends to run on: the reference (float64 files) and, where its library loads, cpu (float32 files). */
+    static List<String> backends() {
+        return NativeLibraries.cpu().loaded() ? List.of("reference", "cpu") : List.of("reference");
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void roundTripIsBitExact(String backend) throws IOException {
         SplittableRandom r = new SplittableRandom(3);
         Tensor x = TestData.uniform(r, 1.0, 8, 6, 2);
         Tensor y = Tensor.of(new float[] {1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1}, 8, 2);
         Path a = dir.resolve("a.frnn");
         Path b = dir.resolve("b.frnn");
-        try (Sequential m = everyLayer()) {
+        try (Sequential m = everyLayer(backend)) {
             m.compile(new RmsProp(0.01).clipnorm(1.0), "categorical_crossentropy", "accuracy");
             m.fit(x, y, new FitOptions().epochs(2).batchSize(4).verbose(0));
             ModelFile.save(m, a);
-            try (Sequential back = ModelFile.load(a, "reference")) {
+            try (Sequential back = ModelFile.load(a, backend)) {
                 assertEquals(m.summary(), back.summary());
                 for (int i = 0; i < m.layers().size(); i++) {
                     Layer l = m.layers().get(i);
@@ -115,8 +127,9 @@ class ModelFileTest {
     }
 
     /** The whole point of a checkpoint: continuing from it gives the losses the uninterrupted run had, bit for bit. */
-    @Test
-    void resumingFromACheckpointReproducesTheUninterruptedRun() throws IOException {
+    @ParameterizedTest
+    @MethodSource("backends")
+    void resumingFromACheckpointReproducesTheUninterruptedRun(String backend) throws IOException {
         SplittableRandom r = new SplittableRandom(11);
         Tensor x = TestData.uniform(r, 1.0, 40, 5, 3);
         Tensor y = TestData.uniform(r, 1.0, 40, 1);
@@ -125,14 +138,14 @@ class ModelFileTest {
         int epochs = 7;
         History whole;
         float[] finalWeights;
-        try (Sequential m = resumable()) {
+        try (Sequential m = resumable(backend)) {
             // Dropout draws from fit's random source; ReduceLROnPlateau and EarlyStopping carry state between epochs.
             whole = m.fit(x, y, options(epochs, vx, vy, new ModelCheckpoint(m, dir.resolve("ckpt-{epoch}.frnn"))));
             finalWeights = m.getParameters();
         }
         assertEquals(epochs, whole.epochs());
         int at = 3;
-        try (Sequential m = ModelFile.load(dir.resolve("ckpt-" + at + ".frnn"), "reference")) {
+        try (Sequential m = ModelFile.load(dir.resolve("ckpt-" + at + ".frnn"), backend)) {
             assertEquals(at, m.trainingState().epochsDone());
             History rest = m.fit(x, y, options(epochs, vx, vy, new ModelCheckpoint(m, dir.resolve("again-{epoch}.frnn"))));
             assertEquals(epochs - at, rest.epochs());
@@ -147,15 +160,15 @@ class ModelFileTest {
             assertArrayEquals(finalWeights, m.getParameters());
         }
         // The learning rate was cut on the way, so the comparison above covered a restored callback's decisions.
-        try (Sequential last = ModelFile.load(dir.resolve("ckpt-" + epochs + ".frnn"), "reference")) {
+        try (Sequential last = ModelFile.load(dir.resolve("ckpt-" + epochs + ".frnn"), backend)) {
             assertTrue(last.optimizer().learningRate() < 0.05, "ReduceLROnPlateau never acted: " + last.optimizer().learningRate());
         }
     }
 
-    private static Sequential resumable() {
+    private static Sequential resumable(String backend) {
         Sequential m = new Sequential(new LSTM(6).dropout(0.2).recurrentDropout(0.1).returnSequences(true), new Dropout(0.3),
                 new GRU(4), new Dense(1));
-        m.backend("reference").seed(5).build(5, 3);
+        m.backend(backend).seed(5).build(5, 3);
         m.compile(new Adam(0.05), "mse", "mae");
         return m;
     }
