@@ -171,9 +171,13 @@ public final class Sequential implements AutoCloseable {
         compile(Optimizer.parse(optimizer), loss, metrics);
     }
 
-    Optimizer optimizer() { return optimizer; }
+    /** The optimizer given to compile, or null before compile. */
+    public Optimizer optimizer() { return optimizer; }
 
-    Objective objective() {
+    public boolean isCompiled() { return objective != null; }
+
+    /** The loss and metrics given to compile. */
+    public Objective objective() {
         if (objective == null) throw new IllegalStateException("the model must be compiled before fit or evaluate: call compile(optimizer, loss, metrics...)");
         return objective;
     }
@@ -223,7 +227,29 @@ public final class Sequential implements AutoCloseable {
 
     Buffer gradientBuffer() { return grads; }
 
-    long seed() { return seed; }
+    /** The seed of weight initialization and of fit's shuffling and dropout. */
+    public long seed() { return seed; }
+
+    /**
+     * Where training stands — optimizer state and steps, epochs done, fit's random state, stateful callbacks'
+     * state — for checkpoints ({@code dev.fusedrnn.io.ModelFile}).
+     */
+    public TrainingState trainingState() {
+        requireBuilt("trainingState");
+        return training.state();
+    }
+
+    /**
+     * Puts back a {@link #trainingState()} into this compiled model with the same optimizer. The next fit
+     * continues that training: it starts at the saved epoch (running up to its {@code epochs}, like Keras's
+     * initial_epoch), with the saved random state, and restores its stateful callbacks, which must be the
+     * same kinds in the same order. Compiling again starts a new training instead.
+     */
+    public void restoreTrainingState(TrainingState state) {
+        requireBuilt("restoreTrainingState");
+        objective();
+        training.restore(state);
+    }
 
     void requireBuilt(String what) {
         if (!isBuilt()) {

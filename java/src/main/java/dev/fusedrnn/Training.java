@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The training loop of a {@link Sequential} model, plainly: for each epoch, shuffle, and for each batch
@@ -35,6 +36,7 @@ final class Training implements AutoCloseable {
     private final Sequential model;
     private Buffer optimizerState;
     private long iterations;
+    private final FitPosition position = new FitPosition();
 
     Training(Sequential model) { this.model = model; }
 
@@ -43,6 +45,28 @@ final class Training implements AutoCloseable {
         if (optimizerState != null) optimizerState.close();
         optimizerState = null;
         iterations = 0;
+        position.reset();
+    }
+
+    /** The training position now (between epochs, or after fit). */
+    TrainingState state() { return position.state(optimizerState, iterations); }
+
+    /** Puts back a position from {@link #state()}; the next fit continues it (needs the same optimizer). */
+    void restore(TrainingState s) {
+        long slots = model.optimizer().spec().stateSlots();
+        long expected = slots * model.parameterBuffer().length();
+        long given = s.optimizerState() == null ? 0 : s.optimizerState().length;
+        if (given != 0 && given != expected) {
+            throw new IllegalArgumentException("training state: the optimizer state has " + given + " values, but this model's"
+                    + " optimizer keeps " + slots + " per parameter (" + expected + ")");
+        }
+        reset();
+        if (given != 0) {
+            optimizerState = model.backend().allocate(expected);
+            optimizerState.set(s.optimizerState());
+        }
+        iterations = s.iterations();
+        position.resumeFrom(s);
     }
 
     /** Sums of one pass over batches: Σ loss·n, Σ n, and Σ w·m, Σ w per metric. */
@@ -86,7 +110,7 @@ final class Training implements AutoCloseable {
             valY = y.rows(split, n);
             n = split;
         }
-        SplittableRandom random = random(o);
+        FitRandom random = random(o);
         Tensor bx = trainX;
         Tensor by = trainY;
         float[] bw = weights;
@@ -144,7 +168,7 @@ final class Training implements AutoCloseable {
      * then the callbacks. {@code batchesPerEpoch} is −1 when unknown (a streaming source).
      */
     private History loop(Iterable<Batch> epochData, int batchesPerEpoch, Tensor valX, Tensor valY, FitOptions o,
-                         SplittableRandom random) {
+                         FitRandom random) {
         Objective objective = model.objective();
         if (valX != null) {
             model.buildFor(valX, "fit (validation data)");
@@ -152,6 +176,7 @@ final class Training implements AutoCloseable {
         }
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
+        FitPosition.checkpointsLast(callbacks);
         if (o.verbose() > 0) callbacks.add(0, new ProgressLogger(o.out(), o.verbose(), o.epochs()));
         callbacks.add(history);
         boolean[] stop = {false};
@@ -164,8 +189,9 @@ final class Training implements AutoCloseable {
             @Override public void setLearningRate(double lr) { optimizer.learningRate(lr); }
         };
         for (Callback c : callbacks) c.onTrainBegin(control);
+        int first = position.begin(callbacks);
         Map<String, Double> logs = Map.of();
-        for (int epoch = 0; epoch < o.epochs() && !stop[0]; epoch++) {
+        for (int epoch = first; epoch < o.epochs() && !stop[0]; epoch++) {
             for (Callback c : callbacks) c.onEpochBegin(epoch);
             Totals totals = new Totals(objective.metricNames().size());
             int b = 0;
@@ -181,14 +207,16 @@ final class Training implements AutoCloseable {
                         + "; lower the learning rate, clip gradients (clipnorm) or check the data scale");
             }
             if (valX != null) logs.putAll(pass(valX, valY, o.batchSize(), "val_"));
+            position.epochDone(epoch);
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
         }
         for (Callback c : callbacks) c.onTrainEnd(logs);
         return history;
     }
 
-    private SplittableRandom random(FitOptions o) {
-        return new SplittableRandom(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
+    /** The fit's random source: a continued position's, else a new one from the seed. */
+    private FitRandom random(FitOptions o) {
+        return position.newFit(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
     }
 
     /** The per-sample weights of fit's options for targets y, or null: sampleWeight, or classWeight mapped. */
@@ -272,12 +300,12 @@ final class Training implements AutoCloseable {
         return totals.lossSum / totals.samples;
     }
 
-    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, SplittableRandom random, Totals totals) {
+    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, RandomGenerator random, Totals totals) {
         runBatch(x, y, sampleWeight, train, random, totals, train);
     }
 
     /** One batch: forward, loss and metrics; when training also backward, then clipping and the update. */
-    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, SplittableRandom random, Totals totals,
+    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, RandomGenerator random, Totals totals,
                           boolean update) {
         Objective objective = model.objective();
         Backend be = model.backend();
@@ -356,7 +384,7 @@ final class Training implements AutoCloseable {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
 
-    private static int[] order(int n, boolean shuffle, SplittableRandom random) {
+    private static int[] order(int n, boolean shuffle, RandomGenerator random) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         if (shuffle) {

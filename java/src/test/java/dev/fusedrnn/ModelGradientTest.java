@@ -1,6 +1,7 @@
 package dev.fusedrnn;
 
 import dev.fusedrnn.backend.Buffer;
+import dev.fusedrnn.layers.ActivationLayer;
 import dev.fusedrnn.layers.Bidirectional;
 import dev.fusedrnn.layers.Dense;
 import dev.fusedrnn.layers.Dropout;
@@ -56,6 +57,16 @@ class ModelGradientTest {
         assertTrue(worst < 1e-6, "worst relative gradient error " + worst + " (loss " + base + ")");
     }
 
+
+    @Test
+    void standaloneActivationLayersPassTheGradient() {
+        SplittableRandom r = new SplittableRandom(4);
+        try (Sequential m = new Sequential(new GRU(3).returnSequences(true), new ActivationLayer("relu"),
+                new TimeDistributed(new Dense(4)), new ActivationLayer("tanh"), new Flatten(), new Dense(3),
+                new ActivationLayer("softmax")).backend("reference").seed(6)) {
+            check(m, TestData.uniform(r, 1.0, 3, 4, 2), Tensor.of(softTargets(r, 3, 1, 3).toArray(), 3, 3), "categorical_crossentropy");
+        }
+    }
 
     @Test
     void embeddingMaskBidirectionalConcatSequenceLoss() {

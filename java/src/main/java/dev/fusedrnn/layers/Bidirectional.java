@@ -45,6 +45,8 @@ public final class Bidirectional extends Layer {
         }
     }
 
+    public Merge merge() { return merge; }
+
     public Recurrent forwardLayer() { return forwardLayer; }
 
     public Recurrent backwardLayer() { return backwardLayer; }

@@ -15,6 +15,8 @@ public final class Dropout extends Layer {
         this.rate = rate;
     }
 
+    public double rate() { return rate; }
+
     @Override
     protected int[] doBuild(int[] in) { return in; }
 

@@ -30,6 +30,12 @@ public final class Embedding extends Layer {
     /** Treat id 0 as padding and mask it (default false, as Keras). */
     public Embedding maskZero(boolean on) { this.maskZero = on; return this; }
 
+    public int inputDim() { return inputDim; }
+
+    public int outputDim() { return outputDim; }
+
+    public boolean isMaskZero() { return maskZero; }
+
     @Override
     protected int[] doBuild(int[] in) {
         require(in.length == 1, "expected token ids of shape (None, timesteps), got " + shapeString(in));

@@ -16,6 +16,8 @@ public final class LSTM extends Recurrent {
     /** Initialize the forget-gate bias to one (default true, as Keras). */
     public LSTM unitForgetBias(boolean on) { this.unitForgetBias = on; return this; }
 
+    public boolean isUnitForgetBias() { return unitForgetBias; }
+
     @Override
     Initializer biasInitializer() { return unitForgetBias ? Initializer.UNIT_FORGET_BIAS : Initializer.ZEROS; }
 

@@ -14,6 +14,8 @@ public final class Masking extends Layer {
 
     public Masking(double maskValue) { this.maskValue = maskValue; }
 
+    public double maskValue() { return maskValue; }
+
     @Override
     protected int[] doBuild(int[] in) {
         require(in.length == 2, "expected input (None, timesteps, features), got " + shapeString(in));

@@ -74,6 +74,10 @@ public abstract class Recurrent extends Layer {
 
     public boolean isGoBackwards() { return goBackwards; }
 
+    public double dropoutRate() { return dropout; }
+
+    public double recurrentDropoutRate() { return recurrentDropout; }
+
     private double checkRate(String what, double rate) {
         if (!(rate >= 0.0 && rate < 1.0)) throw new IllegalArgumentException(label() + ": " + what + " must be in [0, 1), got " + rate);
         return rate;

@@ -1,5 +1,6 @@
 package dev.fusedrnn.train;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Map;
  * {@code patience} epochs; with restoreBestWeights, puts back the weights of the best epoch. Metrics
  * whose name contains "acc" improve upwards, all others downwards (Keras's "auto" mode).
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping implements StatefulCallback {
     private final Monitor monitor;
     private double minDelta;
     private int patience;
@@ -42,6 +43,24 @@ public final class EarlyStopping implements Callback {
         wait = 0;
         bestWeights = null;
         stoppedEpoch = -1;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("best", monitor.best());
+        s.put("wait", wait);
+        s.put("stopped_epoch", stoppedEpoch);
+        if (bestWeights != null) s.put("best_weights", bestWeights.clone());
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> s) {
+        monitor.best(Monitor.number(s, "best"));
+        wait = (int) Monitor.number(s, "wait");
+        stoppedEpoch = (int) Monitor.number(s, "stopped_epoch");
+        bestWeights = s.get("best_weights") instanceof float[] w ? w.clone() : null;
     }
 
     @Override

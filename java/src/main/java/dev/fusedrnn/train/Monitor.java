@@ -19,6 +19,18 @@ final class Monitor {
 
     void reset() { best = maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY; }
 
+    /** The best value so far (for checkpoints). */
+    double best() { return best; }
+
+    void best(double v) { best = v; }
+
+    /** A number from a saved callback state. */
+    static double number(Map<String, Object> state, String key) {
+        Object v = state.get(key);
+        if (!(v instanceof Number)) throw new IllegalArgumentException("callback state: '" + key + "' is missing or not a number");
+        return ((Number) v).doubleValue();
+    }
+
     private boolean maximize() { return metric.contains("acc"); }
 
     /** The metric's value in this epoch's logs; a clear error when it is not logged. */

@@ -1,5 +1,6 @@
 package dev.fusedrnn.train;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Map;
  * {@code patience} epochs, multiply the learning rate by {@code factor} (not below {@code minLr}), then
  * wait {@code cooldown} epochs before counting again. Defaults as Keras: val_loss, 0.1, 10, 1e-4, 0, 0.
  */
-public final class ReduceLROnPlateau implements Callback {
+public final class ReduceLROnPlateau implements StatefulCallback {
     private final Monitor monitor;
     private double factor = 0.1;
     private int patience = 10;
@@ -51,6 +52,22 @@ public final class ReduceLROnPlateau implements Callback {
         monitor.reset();
         wait = 0;
         cooldownLeft = 0;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("best", monitor.best());
+        s.put("wait", wait);
+        s.put("cooldown_left", cooldownLeft);
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> s) {
+        monitor.best(Monitor.number(s, "best"));
+        wait = (int) Monitor.number(s, "wait");
+        cooldownLeft = (int) Monitor.number(s, "cooldown_left");
     }
 
     @Override
