@@ -28,8 +28,15 @@ target_link_libraries(cells_abi_test PRIVATE frnn_cpu)
 
 # No AVX instruction in the objects that run before (or instead of) the ISA check.
 find_program(FRNN_OBJDUMP NAMES objdump "${CMAKE_OBJDUMP}")
-if(FRNN_OBJDUMP)
+find_program(FRNN_NM NAMES nm "${CMAKE_NM}")
+if(FRNN_OBJDUMP AND FRNN_NM)
   add_test(NAME cells_baseline_isa
-           COMMAND "${CMAKE_COMMAND}" -DOBJDUMP=${FRNN_OBJDUMP} "-DOBJECTS=$<TARGET_OBJECTS:frnn_cpu>"
+           COMMAND "${CMAKE_COMMAND}" -DOBJDUMP=${FRNN_OBJDUMP} -DNM=${FRNN_NM}
+                   "-DOBJECTS=$<TARGET_OBJECTS:frnn_cpu>"
                    -P "${CMAKE_CURRENT_SOURCE_DIR}/cells_baseline_isa.cmake")
 endif()
+
+# A timing program, not a test: cells_bench <lstm|gru|simple> N T C H threads [train|infer] [reps].
+add_executable(cells_bench cells_bench.cpp)
+target_link_libraries(cells_bench PRIVATE frnn_cpu)
+frnn_warnings(cells_bench)

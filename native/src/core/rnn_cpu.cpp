@@ -38,6 +38,7 @@ Seq make_seq(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tensors& 
     q.return_sequences = d.return_sequences != 0;
     q.zero_output = d.zero_output_for_mask != 0;
     q.t = &t;
+    q.isa = ctx->isa;
     q.ki = kernel_info(ctx->isa);
     q.pool = &ctx->pool;
     return q;

@@ -43,6 +43,7 @@ struct Seq {
     int cell, act, ract;
     bool reset_after, go_backwards, return_sequences, zero_output;
     const frnn_rnn_tensors* t;
+    Isa isa;
     KernelInfo ki;
     ThreadPool* pool;
 
