@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <new>
 
 #include "core/error.h"
@@ -26,18 +27,21 @@ float* AlignedBuffer::get(size_t n) {
 
 namespace {
 
-// Spin iterations before blocking: each PAUSE is 10-140 cycles depending on the core, so this is tens
-// of microseconds, longer than one recurrent step's work but short next to a scheduler time slice.
-constexpr int kSpins = 20000;
+// How long a waiter spins before it blocks: longer than one recurrent step's work (1-100 us), short next
+// to a scheduler time slice, so an oversubscribed machine loses little to spinning threads. Measured in
+// time, not iterations, since PAUSE takes 10 to 140 cycles depending on the core.
+constexpr auto kSpinTime = std::chrono::microseconds(50);
 
 inline void cpu_relax() { __builtin_ia32_pause(); }
 
 }  // namespace
 
 void spin_then_wait(const std::atomic<uint32_t>& word, uint32_t seen) {
-    for (int i = 0; i < kSpins; i++) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 1;; i++) {
         if (word.load(std::memory_order_acquire) != seen) return;
         cpu_relax();
+        if (i % 64 == 0 && std::chrono::steady_clock::now() - start > kSpinTime) break;
     }
     while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
 }

@@ -327,11 +327,12 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     q.pool->run([&](int tid) {
         const Range r = split(bias_rows * GH, 16, tid, q.pool->size());
         for (int64_t j = r.begin; j < r.end; j++) g.d_bias[j] = 0.0f;
+        const int64_t in_end = std::min(r.end, GH), rec_begin = std::max(r.begin, GH);
         for (int64_t row = 0; row < rows; row++) {
-            for (int64_t j = r.begin; j < r.end; j++) {
-                const float* src = j < GH ? gr.dpre + row * GH + j : gr.drec + row * GH + (j - GH);
-                g.d_bias[j] += *src;
-            }
+            const float* dp = gr.dpre + row * GH;
+            const float* dr = gr.drec + row * GH - GH;  // indexed by j in [GH, 2GH)
+            for (int64_t j = r.begin; j < in_end; j++) g.d_bias[j] += dp[j];
+            for (int64_t j = rec_begin; j < r.end; j++) g.d_bias[j] += dr[j];
         }
     });
 }
