@@ -330,9 +330,9 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         const int64_t in_end = std::min(r.end, GH), rec_begin = std::max(r.begin, GH);
         for (int64_t row = 0; row < rows; row++) {
             const float* dp = gr.dpre + row * GH;
-            const float* dr = gr.drec + row * GH - GH;  // indexed by j in [GH, 2GH)
+            const float* dr = gr.drec + row * GH;
             for (int64_t j = r.begin; j < in_end; j++) g.d_bias[j] += dp[j];
-            for (int64_t j = rec_begin; j < r.end; j++) g.d_bias[j] += dr[j];
+            for (int64_t j = rec_begin; j < r.end; j++) g.d_bias[j] += dr[j - GH];
         }
     });
 }
