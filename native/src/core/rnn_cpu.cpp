@@ -124,10 +124,10 @@ int64_t rnn_tape_floats(const frnn_rnn_desc& d, int64_t batch, int64_t time) {
 }
 
 void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates, int g0,
-                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc) {
+                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc, int64_t n_begin, int64_t n_end) {
     const int MR = q.ki.mr, NR = q.ki.nr;
-    for (int64_t n0 = 0; n0 < q.N; n0 += MR) {
-        const int mr = static_cast<int>(std::min<int64_t>(MR, q.N - n0));
+    for (int64_t n0 = n_begin; n0 < n_end; n0 += MR) {
+        const int mr = static_cast<int>(std::min<int64_t>(MR, n_end - n0));
         for (int64_t b = b0; b < b1; b++) {
             const int width = static_cast<int>(std::min<int64_t>(NR, q.H - b * NR));
             for (int g = g0; g < g1; g++)

@@ -72,10 +72,21 @@ struct SeqGrad {
     float* scratch2;  // [N, H] per-step scratch
 };
 
-// C[n, g*H + unit] (ldc) = A[n, :k] (row-major, lda) times the packed panels, for every row n < N, unit
+// C[n, g*H + unit] (ldc) = A[n, :k] (row-major, lda) times the packed panels, for rows [n0, n1), unit
 // blocks [b0, b1) and gates [g0, g1). Panel (b, g) is at packed + (b * gates + g) * k * NR.
 void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates, int g0,
-                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc);
+                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc, int64_t n0, int64_t n1);
+inline void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates,
+                         int g0, int g1, int64_t b0, int64_t b1, float* c, int64_t ldc) {
+    step_product(q, a, lda, k, packed, gates, g0, g1, b0, b1, c, ldc, 0, q.N);
+}
+
+// Calls f(n0, n1) for consecutive row blocks of the micro-kernel's height: a forward step multiplies one
+// block and runs its pointwise pass at once, while the block's product is still in L1.
+template <class F>
+void for_row_blocks(const Seq& q, F&& f) {
+    for (int64_t n0 = 0; n0 < q.N; n0 += q.ki.mr) f(n0, n0 + q.ki.mr < q.N ? n0 + q.ki.mr : q.N);
+}
 // Packs panel (b, g) of op(B) for unit blocks [b0, b1): columns g*H + b*NR .. of op(B) rows [k0, k0 + k),
 // op(B) = U (trans false) or U^T (trans true, gates = 1).
 void pack_gate_panels(const Seq& q, bool trans, int64_t k0, int64_t k, int gates, int64_t b0, int64_t b1,

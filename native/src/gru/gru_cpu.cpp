@@ -20,31 +20,35 @@ void gru_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
     const gru::RowFns& f = rows(q.isa);
     const float* bias = q.t->bias;  // [3H], or [2, 3H] with reset_after (input row, recurrent row)
     const float* h_rec = q.h_rec(s);
-    step_product(q, h_rec, H, H, q.packed, gru::kGates, 0, q.reset_after ? 3 : 2, b0, b1, q.rec, GH);
-    for (int64_t n = 0; n < q.N; n++) {
-        float* pre = q.pre.at(s) + n * GH;  // holds x W on entry
-        float* act = q.act_v.at(s) + n * GH;
-        float* aux = q.aux.at(s) + n * H;
-        if (!q.valid(n, s)) {
-            // rh of a masked row enters the candidate product and dU: keep it finite (zero).
-            if (!q.reset_after)
-                for (int64_t k = u0; k < u1; k++) aux[k] = 0.0f;
-            continue;
+    for_row_blocks(q, [&](int64_t n0, int64_t n1) {
+        step_product(q, h_rec, H, H, q.packed, gru::kGates, 0, q.reset_after ? 3 : 2, b0, b1, q.rec, GH, n0, n1);
+        for (int64_t n = n0; n < n1; n++) {
+            float* pre = q.pre.at(s) + n * GH;  // holds x W on entry
+            float* act = q.act_v.at(s) + n * GH;
+            float* aux = q.aux.at(s) + n * H;
+            if (!q.valid(n, s)) {
+                // rh of a masked row enters the candidate product and dU: keep it finite (zero).
+                if (!q.reset_after)
+                    for (int64_t k = u0; k < u1; k++) aux[k] = 0.0f;
+                continue;
+            }
+            if (q.reset_after)
+                f.forward_after(q.ract, q.act, H, u0, u1, pre, q.rec + n * GH, bias, act, aux, q.h.at(s) + n * H,
+                                q.h.at(s + 1) + n * H);
+            else
+                f.forward_gates(q.ract, H, u0, u1, pre, q.rec + n * GH, bias, act, aux, h_rec + n * H);
         }
-        if (q.reset_after)
-            f.forward_after(q.ract, q.act, H, u0, u1, pre, q.rec + n * GH, bias, act, aux, q.h.at(s) + n * H,
-                            q.h.at(s + 1) + n * H);
-        else
-            f.forward_gates(q.ract, H, u0, u1, pre, q.rec + n * GH, bias, act, aux, h_rec + n * H);
-    }
+    });
     if (q.reset_after) return;
     q.pool->barrier();  // rh complete for every unit
-    step_product(q, q.aux.at(s), H, H, q.packed, gru::kGates, 2, 3, b0, b1, q.rec, GH);
-    for (int64_t n = 0; n < q.N; n++) {
-        if (!q.valid(n, s)) continue;
-        f.forward_candidate(q.act, H, u0, u1, q.pre.at(s) + n * GH, q.rec + n * GH, bias, q.act_v.at(s) + n * GH,
-                            q.h.at(s) + n * H, q.h.at(s + 1) + n * H);
-    }
+    for_row_blocks(q, [&](int64_t n0, int64_t n1) {
+        step_product(q, q.aux.at(s), H, H, q.packed, gru::kGates, 2, 3, b0, b1, q.rec, GH, n0, n1);
+        for (int64_t n = n0; n < n1; n++) {
+            if (!q.valid(n, s)) continue;
+            f.forward_candidate(q.act, H, u0, u1, q.pre.at(s) + n * GH, q.rec + n * GH, bias,
+                                q.act_v.at(s) + n * GH, q.h.at(s) + n * H, q.h.at(s + 1) + n * H);
+        }
+    });
 }
 
 void gru_step_backward(const Seq& q, const SeqGrad& gr, int64_t s, int64_t b0, int64_t b1) {

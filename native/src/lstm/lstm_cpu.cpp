@@ -17,13 +17,15 @@ const lstm::RowFns& rows(Isa isa) {
 // rec = h_rec U for the four gates of these units, then the gates, c_t and h_t of every valid row.
 void lstm_step_forward(const Seq& q, int64_t s, int64_t b0, int64_t b1) {
     const int64_t H = q.H, GH = q.GH, u0 = q.unit_at(b0), u1 = q.unit_at(b1);
-    step_product(q, q.h_rec(s), H, H, q.packed, lstm::kGates, 0, lstm::kGates, b0, b1, q.rec, GH);
     const lstm::RowFns& f = rows(q.isa);
-    for (int64_t n = 0; n < q.N; n++) {
-        if (!q.valid(n, s)) continue;
-        f.forward(q.ract, q.act, H, u0, u1, q.pre.at(s) + n * GH, q.rec + n * GH, q.t->bias, q.act_v.at(s) + n * GH,
-                  q.c.at(s) + n * H, q.c.at(s + 1) + n * H, q.h.at(s + 1) + n * H);
-    }
+    for_row_blocks(q, [&](int64_t n0, int64_t n1) {
+        step_product(q, q.h_rec(s), H, H, q.packed, lstm::kGates, 0, lstm::kGates, b0, b1, q.rec, GH, n0, n1);
+        for (int64_t n = n0; n < n1; n++) {
+            if (!q.valid(n, s)) continue;
+            f.forward(q.ract, q.act, H, u0, u1, q.pre.at(s) + n * GH, q.rec + n * GH, q.t->bias,
+                      q.act_v.at(s) + n * GH, q.c.at(s) + n * H, q.c.at(s + 1) + n * H, q.h.at(s + 1) + n * H);
+        }
+    });
 }
 
 // The gates' pre-activation gradients and dc_{t-1}; dh_{t-1} comes only through the recurrent product.
