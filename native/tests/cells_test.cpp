@@ -244,6 +244,9 @@ int main(int argc, char** argv) {
         run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[9], 7, 5, 9, 37);
         run_case(k.cell, k.act, FRNN_ACT_HARD_SIGMOID_KERAS3, k.reset_after, kOptions[0], 13, 3, 3, 70);
         run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[0], 1, 1, 1, 1);
+        // Enough units that one thread's panels exceed the size up to which a forward step multiplies and
+        // finishes one row block at a time (the driver then multiplies all rows first).
+        run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[9], 8, 2, 3, 300);
         run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[3], 4, 1, 2, 3);
     }
     concurrent_callers();

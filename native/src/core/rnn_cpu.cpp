@@ -125,13 +125,14 @@ int64_t rnn_tape_floats(const frnn_rnn_desc& d, int64_t batch, int64_t time) {
 
 void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates, int g0,
                   int g1, int64_t b0, int64_t b1, float* c, int64_t ldc, int64_t n_begin, int64_t n_end) {
+    // Panel by panel (each read once from wherever it lives), row block by row block (A stays in L1/L2).
     const int MR = q.ki.mr, NR = q.ki.nr;
-    for (int64_t n0 = n_begin; n0 < n_end; n0 += MR) {
-        const int mr = static_cast<int>(std::min<int64_t>(MR, n_end - n0));
-        for (int64_t b = b0; b < b1; b++) {
-            const int width = static_cast<int>(std::min<int64_t>(NR, q.H - b * NR));
-            for (int g = g0; g < g1; g++)
-                q.ki.kernel(k, a + n0 * lda, lda, 1, mr, packed + (b * gates + g) * k * NR,
+    for (int64_t b = b0; b < b1; b++) {
+        const int width = static_cast<int>(std::min<int64_t>(NR, q.H - b * NR));
+        for (int g = g0; g < g1; g++) {
+            const float* panel = packed + (b * gates + g) * k * NR;
+            for (int64_t n0 = n_begin; n0 < n_end; n0 += MR)
+                q.ki.kernel(k, a + n0 * lda, lda, 1, static_cast<int>(std::min<int64_t>(MR, n_end - n0)), panel,
                             c + n0 * ldc + g * q.H + b * NR, ldc, width, 1.0f, 0.0f);
         }
     }
@@ -173,6 +174,10 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
     };
     const int64_t floats = layout(nullptr).second;
     float* xs = layout(ctx->rnn_workspace.get(static_cast<size_t>(floats))).first;
+    // Fuse the product with the pointwise pass per row block while a thread's panels fit in L2 (half of
+    // the 1-2 MiB of current cores).
+    const int64_t blocks_per_thread = (q.blocks() + q.pool->size() - 1) / q.pool->size();
+    q.fuse_rows = blocks_per_thread * q.G * H * q.ki.nr * int64_t{sizeof(float)} <= (int64_t{512} << 10);
 
     // The input projection of every step at once: pre = xs W, [T*N, C] x [C, GH].
     gather_inputs(q, xs);
