@@ -19,4 +19,8 @@ set(FRNN_CPU_CELL_SOURCES
 target_sources(frnn_cpu PRIVATE ${FRNN_CPU_CELL_SOURCES})
 frnn_isa_sources(AVX2 native/src/core/gemm_avx2.cpp native/src/core/cells_avx2.cpp)
 frnn_isa_sources(AVX512 native/src/core/gemm_avx512.cpp native/src/core/cells_avx512.cpp)
+# The cells' math is written once (<cell>/<cell>.h) and must round the same on every path: no fused
+# multiply-adds the source did not ask for (GCC contracts a * b + c by default when FMA is enabled).
+set_property(SOURCE native/src/core/cells_avx2.cpp native/src/core/cells_avx512.cpp
+             APPEND PROPERTY COMPILE_OPTIONS -ffp-contract=off)
 

@@ -41,3 +41,10 @@ endif()
 add_executable(cells_bench cells_bench.cpp)
 target_link_libraries(cells_bench PRIVATE frnn_cpu)
 frnn_warnings(cells_bench)
+
+# The vector activations of the pointwise passes, per ISA path.
+frnn_test(cells_simd_test cells_simd_test.cpp cells_simd_probe_avx2.cpp cells_simd_probe_avx512.cpp)
+frnn_isa_sources(AVX2 cells_simd_probe_avx2.cpp)
+frnn_isa_sources(AVX512 cells_simd_probe_avx512.cpp)
+set_property(SOURCE cells_simd_probe_avx2.cpp cells_simd_probe_avx512.cpp APPEND PROPERTY COMPILE_OPTIONS -ffp-contract=off)
+target_link_libraries(cells_simd_test PRIVATE frnn_cpu)
