@@ -26,6 +26,8 @@ target_include_directories(gemm_test PRIVATE "${PROJECT_SOURCE_DIR}/native/inclu
 
 frnn_test(cells_abi_test cells_abi_test.cpp)
 target_link_libraries(cells_abi_test PRIVATE frnn_cpu)
+add_test(NAME cells_abi_test_bad_isa COMMAND cells_abi_test bad-isa)
+set_tests_properties(cells_abi_test_bad_isa PROPERTIES ENVIRONMENT "FRNN_CPU_ISA=avx9" TIMEOUT 60)
 
 # No AVX instruction in the objects that run before (or instead of) the ISA check.
 find_program(FRNN_OBJDUMP NAMES objdump "${CMAKE_OBJDUMP}")
