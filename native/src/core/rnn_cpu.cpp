@@ -299,8 +299,8 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     const float* hr = q.h.at(0);
     if (t.recurrent_dropout != nullptr) {
         hrec_all = xs;
-        for (int64_t r = 0; r < rows; r++)
-            for (int64_t k = 0; k < H; k++) hrec_all[r * H + k] = hr[r * H + k] * t.recurrent_dropout[(r % N) * H + k];
+        for (int64_t s = 0; s < T; s++)
+            for (int64_t i = 0; i < nh; i++) hrec_all[s * nh + i] = hr[s * nh + i] * t.recurrent_dropout[i];
         hr = hrec_all;
     }
     if (split_reset) {
