@@ -85,7 +85,8 @@ void finish_step(const Seq& q, int64_t s, int64_t u0, int64_t u1) {
         float* prev = q.prev_out + n * H;
         const bool valid = q.valid(n, s);
         if (valid) {
-            for (int64_t k = u0; k < u1; k++) prev[k] = h1[k];
+            if (t.mask != nullptr)  // only masked steps repeat it
+                for (int64_t k = u0; k < u1; k++) prev[k] = h1[k];
         } else {
             const float* h0 = q.h.at(s) + n * H;
             for (int64_t k = u0; k < u1; k++) h1[k] = h0[k];
