@@ -249,7 +249,8 @@ int main(int argc, char** argv) {
         run_case(k.cell, k.act, FRNN_ACT_HARD_SIGMOID_KERAS3, k.reset_after, kOptions[0], 13, 3, 3, 70);
         run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[0], 1, 1, 1, 1);
         // Enough units that one thread's panels exceed the size up to which a forward step multiplies and
-        // finishes one row block at a time (the driver then multiplies all rows first).
+        // finishes one row block at a time (the driver then multiplies all rows first); the cases above
+        // have few enough for the fused order with 2 and 3 threads.
         run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[9], 8, 2, 3, 300);
         run_case(k.cell, k.act, FRNN_ACT_SIGMOID, k.reset_after, kOptions[3], 4, 1, 2, 3);
     }

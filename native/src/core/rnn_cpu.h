@@ -84,8 +84,8 @@ inline void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, c
 
 // Calls f(n0, n1) for consecutive row blocks of the micro-kernel's height: a forward step multiplies one
 // block and runs its pointwise pass at once, while the block's product is still in L1. That re-reads the
-// thread's panels of U for every row block, which pays only while they stay in L2 (q.fuse_rows); otherwise
-// f gets all rows at once and each panel is read once per step.
+// thread's panels of U for every row block, which pays only while they stay in L1 (q.fuse_rows: small H);
+// otherwise f gets all rows at once and each panel is read once per step.
 template <class F>
 void for_row_blocks(const Seq& q, F&& f) {
     const int64_t step = q.fuse_rows ? q.ki.mr : q.N;
