@@ -58,23 +58,14 @@ void SpinBarrier::arrive_and_wait() {
     spin_then_wait(generation_, gen);
 }
 
-ThreadPool::~ThreadPool() {
-    if (workers_.empty()) return;
-    stop_.store(true, std::memory_order_release);
-    job_generation_.fetch_add(1, std::memory_order_release);
-    job_generation_.notify_all();
-    for (std::thread& t : workers_) t.join();
-}
+ThreadPool::~ThreadPool() { stop_workers(); }
 
 void ThreadPool::run_job(void* fn, Trampoline call) {
     if (threads_ == 1) {
         call(fn, 0);
         return;
     }
-    if (workers_.empty()) {
-        workers_.reserve(threads_ - 1);
-        for (int tid = 1; tid < threads_; tid++) workers_.emplace_back([this, tid] { worker(tid); });
-    }
+    if (workers_.empty()) start_workers();
     job_fn_ = fn;
     job_call_ = call;
     pending_.store(threads_ - 1, std::memory_order_relaxed);
@@ -85,8 +76,31 @@ void ThreadPool::run_job(void* fn, Trampoline call) {
     spin_then_wait(done_generation_, done);
 }
 
-void ThreadPool::worker(int tid) {
-    uint32_t seen = 0;
+// Starts threads_ - 1 workers, or none: if the system refuses a thread, the ones started are stopped again
+// and the error propagates (the ABI reports it), leaving the pool as before.
+void ThreadPool::start_workers() {
+    const uint32_t generation = job_generation_.load(std::memory_order_acquire);
+    try {
+        workers_.reserve(threads_ - 1);
+        for (int tid = 1; tid < threads_; tid++)
+            workers_.emplace_back([this, tid, generation] { worker(tid, generation); });
+    } catch (...) {
+        stop_workers();
+        throw;
+    }
+}
+
+void ThreadPool::stop_workers() {
+    if (workers_.empty()) return;
+    stop_.store(true, std::memory_order_release);
+    job_generation_.fetch_add(1, std::memory_order_release);
+    job_generation_.notify_all();
+    for (std::thread& t : workers_) t.join();
+    workers_.clear();
+    stop_.store(false, std::memory_order_release);
+}
+
+void ThreadPool::worker(int tid, uint32_t seen) {
     for (;;) {
         spin_then_wait(job_generation_, seen);
         seen = job_generation_.load(std::memory_order_acquire);
