@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <new>
 
@@ -27,22 +28,28 @@ float* AlignedBuffer::get(size_t n) {
 
 namespace {
 
-// How long a waiter spins before it blocks: longer than one recurrent step's work (1-100 us), short next
-// to a scheduler time slice, so an oversubscribed machine loses little to spinning threads. Measured in
-// time, not iterations, since PAUSE takes 10 to 140 cycles depending on the core.
-constexpr auto kSpinTime = std::chrono::microseconds(50);
+// How long a waiter spins before it blocks: up to 50 us, longer than one recurrent step's work (1-100 us)
+// but short next to a scheduler time slice. Adaptive per thread: a wait that ended in blocking halves the
+// next spin (down to 1 us), a wait the spin caught doubles it, so on an oversubscribed machine (other
+// processes, or more callers than cores) the threads soon stop burning cores on spinning.
+constexpr int64_t kMaxSpinNs = 50000, kMinSpinNs = 1000;
 
 inline void cpu_relax() { __builtin_ia32_pause(); }
 
 }  // namespace
 
 void spin_then_wait(const std::atomic<uint32_t>& word, uint32_t seen) {
+    thread_local int64_t spin_ns = kMaxSpinNs;
     const auto start = std::chrono::steady_clock::now();
     for (int i = 1;; i++) {
-        if (word.load(std::memory_order_acquire) != seen) return;
+        if (word.load(std::memory_order_acquire) != seen) {
+            spin_ns = std::min(kMaxSpinNs, spin_ns * 2);
+            return;
+        }
         cpu_relax();
-        if (i % 64 == 0 && std::chrono::steady_clock::now() - start > kSpinTime) break;
+        if (i % 64 == 0 && std::chrono::steady_clock::now() - start > std::chrono::nanoseconds(spin_ns)) break;
     }
+    spin_ns = std::max(kMinSpinNs, spin_ns / 2);
     while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
 }
 
