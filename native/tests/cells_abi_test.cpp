@@ -63,8 +63,14 @@ void backward_rejects(const Mutate& m, const char* part, frnn_context* ctx, int 
 #define FORWARD_REJECTS(mutation, part) forward_rejects([&](Call & c) { mutation; }, part, ctx, __LINE__)
 #define BACKWARD_REJECTS(mutation, part) backward_rejects([&](Call & c) { mutation; }, part, ctx, __LINE__)
 
-int main() {
+int main(int argc, char** argv) {
     frnn_context* ctx = nullptr;
+    if (argc > 1 && strcmp(argv[1], "bad-isa") == 0) {
+        // Run with FRNN_CPU_ISA=avx9: an unknown path name makes every context creation fail, saying why.
+        CHECK(frnn_context_create(1, &ctx) == FRNN_ERR_ARGUMENT && ctx == nullptr);
+        CHECK_CONTAINS(frnn_last_error(), "FRNN_CPU_ISA='avx9' is not a path name; use avx512, avx2 or scalar");
+        return check::report("cells_abi_test bad-isa");
+    }
     if (!CHECK(frnn_context_create(2, &ctx) == FRNN_OK)) return check::report("cells_abi_test");
 
     Call ok;

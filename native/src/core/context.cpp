@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <new>
 
 #include "core/error.h"
@@ -26,19 +28,28 @@ float* AlignedBuffer::get(size_t n) {
 
 namespace {
 
-// Spin iterations before blocking: each PAUSE is 10-140 cycles depending on the core, so this is tens
-// of microseconds, longer than one recurrent step's work but short next to a scheduler time slice.
-constexpr int kSpins = 20000;
+// How long a waiter spins before it blocks: up to 50 us, longer than one recurrent step's work (1-100 us)
+// but short next to a scheduler time slice. Adaptive per thread: a wait that ended in blocking halves the
+// next spin (down to 1 us), a wait the spin caught doubles it, so on an oversubscribed machine (other
+// processes, or more callers than cores) the threads soon stop burning cores on spinning.
+constexpr int64_t kMaxSpinNs = 50000, kMinSpinNs = 1000;
 
 inline void cpu_relax() { __builtin_ia32_pause(); }
 
 }  // namespace
 
 void spin_then_wait(const std::atomic<uint32_t>& word, uint32_t seen) {
-    for (int i = 0; i < kSpins; i++) {
-        if (word.load(std::memory_order_acquire) != seen) return;
+    thread_local int64_t spin_ns = kMaxSpinNs;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 1;; i++) {
+        if (word.load(std::memory_order_acquire) != seen) {
+            spin_ns = std::min(kMaxSpinNs, spin_ns * 2);
+            return;
+        }
         cpu_relax();
+        if (i % 64 == 0 && std::chrono::steady_clock::now() - start > std::chrono::nanoseconds(spin_ns)) break;
     }
+    spin_ns = std::max(kMinSpinNs, spin_ns / 2);
     while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
 }
 
@@ -54,23 +65,14 @@ void SpinBarrier::arrive_and_wait() {
     spin_then_wait(generation_, gen);
 }
 
-ThreadPool::~ThreadPool() {
-    if (workers_.empty()) return;
-    stop_.store(true, std::memory_order_release);
-    job_generation_.fetch_add(1, std::memory_order_release);
-    job_generation_.notify_all();
-    for (std::thread& t : workers_) t.join();
-}
+ThreadPool::~ThreadPool() { stop_workers(); }
 
 void ThreadPool::run_job(void* fn, Trampoline call) {
     if (threads_ == 1) {
         call(fn, 0);
         return;
     }
-    if (workers_.empty()) {
-        workers_.reserve(threads_ - 1);
-        for (int tid = 1; tid < threads_; tid++) workers_.emplace_back([this, tid] { worker(tid); });
-    }
+    if (workers_.empty()) start_workers();
     job_fn_ = fn;
     job_call_ = call;
     pending_.store(threads_ - 1, std::memory_order_relaxed);
@@ -81,8 +83,31 @@ void ThreadPool::run_job(void* fn, Trampoline call) {
     spin_then_wait(done_generation_, done);
 }
 
-void ThreadPool::worker(int tid) {
-    uint32_t seen = 0;
+// Starts threads_ - 1 workers, or none: if the system refuses a thread, the ones started are stopped again
+// and the error propagates (the ABI reports it), leaving the pool as before.
+void ThreadPool::start_workers() {
+    const uint32_t generation = job_generation_.load(std::memory_order_acquire);
+    try {
+        workers_.reserve(threads_ - 1);
+        for (int tid = 1; tid < threads_; tid++)
+            workers_.emplace_back([this, tid, generation] { worker(tid, generation); });
+    } catch (...) {
+        stop_workers();
+        throw;
+    }
+}
+
+void ThreadPool::stop_workers() {
+    if (workers_.empty()) return;
+    stop_.store(true, std::memory_order_release);
+    job_generation_.fetch_add(1, std::memory_order_release);
+    job_generation_.notify_all();
+    for (std::thread& t : workers_) t.join();
+    workers_.clear();
+    stop_.store(false, std::memory_order_release);
+}
+
+void ThreadPool::worker(int tid, uint32_t seen) {
     for (;;) {
         spin_then_wait(job_generation_, seen);
         seen = job_generation_.load(std::memory_order_acquire);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "core/isa.h"
@@ -70,7 +71,9 @@ public:
 private:
     using Trampoline = void (*)(void*, int);
     void run_job(void* fn, Trampoline call);
-    void worker(int tid);
+    void start_workers();
+    void stop_workers();
+    void worker(int tid, uint32_t seen_generation);
 
     const int threads_;
     SpinBarrier barrier_;

@@ -13,7 +13,7 @@ namespace frnn {
 namespace {
 
 constexpr int64_t kKc = 256;   // k block: an A sliver (6 x 256 floats, 6 KiB) stays in L1
-constexpr int64_t kMc = 96;    // row block: the packed A block (96 x 256 floats, 96 KiB) stays in L2
+constexpr int64_t kMc = 48;    // row block: the packed A block (48 x 256 floats, 48 KiB) stays in L2
 constexpr int64_t kNc = 1024;  // column block: the packed B block (256 x 1024 floats, 1 MiB) in L2/L3
 
 constexpr int kScalarMr = 4, kScalarNr = 8;
@@ -44,15 +44,19 @@ const KernelInfo kKernelScalar = {kScalarMr, kScalarNr, kernel_scalar};
 // rows mr .. MR-1. op(A)(i, p) = trans_a ? a[p*lda + i] : a[i*lda + p].
 void pack_a_sliver(bool trans_a, const float* a, int64_t lda, int64_t i0, int mr, int64_t p0, int64_t kc, int MR,
                    float* dst) {
-    for (int64_t p = 0; p < kc; p++) {
-        float* d = dst + p * MR;
-        if (trans_a) {
+    if (trans_a) {
+        for (int64_t p = 0; p < kc; p++) {
             const float* src = a + (p0 + p) * lda + i0;
+            float* d = dst + p * MR;
             for (int i = 0; i < mr; i++) d[i] = src[i];
-        } else {
-            for (int i = 0; i < mr; i++) d[i] = a[(i0 + i) * lda + p0 + p];
+            for (int i = mr; i < MR; i++) d[i] = 0.0f;
         }
-        for (int i = mr; i < MR; i++) d[i] = 0.0f;
+        return;
+    }
+    // Row by row: contiguous reads, strided writes into the (cache-resident) sliver.
+    for (int i = 0; i < MR; i++) {
+        const float* src = a + (i0 + i) * lda + p0;
+        for (int64_t p = 0; p < kc; p++) dst[p * MR + i] = i < mr ? src[p] : 0.0f;
     }
 }
 
@@ -74,14 +78,18 @@ const KernelInfo& kernel_info(Isa isa) {
 
 void pack_b_panel(bool trans_b, const float* b, int64_t ldb, int64_t k0, int64_t k, int64_t col0, int width,
                   int nr, float* dst) {
-    for (int64_t p = 0; p < k; p++) {
-        float* d = dst + p * nr;
-        if (trans_b) {
-            for (int j = 0; j < width; j++) d[j] = b[(col0 + j) * ldb + k0 + p];
-        } else {
-            const float* src = b + (k0 + p) * ldb + col0;
-            for (int j = 0; j < width; j++) d[j] = src[j];
+    if (trans_b) {
+        // Column by column of op(B) (rows of B): contiguous reads, strided writes into the panel.
+        for (int j = 0; j < nr; j++) {
+            const float* src = b + (col0 + j) * ldb + k0;
+            for (int64_t p = 0; p < k; p++) dst[p * nr + j] = j < width ? src[p] : 0.0f;
         }
+        return;
+    }
+    for (int64_t p = 0; p < k; p++) {
+        const float* src = b + (k0 + p) * ldb + col0;
+        float* d = dst + p * nr;
+        for (int j = 0; j < width; j++) d[j] = src[j];
         for (int j = width; j < nr; j++) d[j] = 0.0f;
     }
 }

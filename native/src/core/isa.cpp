@@ -31,10 +31,8 @@ Choice choose() {
         return {best, format("FRNN_CPU_ISA='%s' is not a path name; use avx512, avx2 or scalar, or unset it "
                              "(running %s)", env, isa_name(best))};
     }
-    if (static_cast<int>(wanted) > static_cast<int>(best)) {
-        return {best, format("FRNN_CPU_ISA='%s' asks for a path this CPU lacks; running %s instead", env,
-                             isa_name(best))};
-    }
+    // A path above the CPU's is capped to the best one it has (frnn.h: never a higher path).
+    if (static_cast<int>(wanted) > static_cast<int>(best)) return {best, ""};
     return {wanted, ""};
 }
 

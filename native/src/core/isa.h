@@ -10,11 +10,11 @@ enum class Isa { kScalar = 0, kAvx2 = 1, kAvx512 = 2 };
 Isa best_isa();
 
 // The path the kernels run: best_isa(), lowered by the environment variable FRNN_CPU_ISA (avx512 | avx2 |
-// scalar) when set to a path not above the best one. Read once per process.
+// scalar); a path above best_isa() is capped to it. Read once per process.
 Isa cpu_isa();
 
-// Non-empty when FRNN_CPU_ISA is set to something cpu_isa() could not honour (an unknown name, or a path
-// this CPU lacks): the message says what and what to try. Static storage.
+// Non-empty when FRNN_CPU_ISA holds an unknown name (frnn_context_create then fails with this message,
+// which says what and what to try). Static storage.
 const char* cpu_isa_env_problem();
 
 // "avx512", "avx2" or "scalar".

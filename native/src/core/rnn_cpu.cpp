@@ -38,6 +38,7 @@ Seq make_seq(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tensors& 
     q.return_sequences = d.return_sequences != 0;
     q.zero_output = d.zero_output_for_mask != 0;
     q.t = &t;
+    q.isa = ctx->isa;
     q.ki = kernel_info(ctx->isa);
     q.pool = &ctx->pool;
     return q;
@@ -84,7 +85,8 @@ void finish_step(const Seq& q, int64_t s, int64_t u0, int64_t u1) {
         float* prev = q.prev_out + n * H;
         const bool valid = q.valid(n, s);
         if (valid) {
-            for (int64_t k = u0; k < u1; k++) prev[k] = h1[k];
+            if (t.mask != nullptr)  // only masked steps repeat it
+                for (int64_t k = u0; k < u1; k++) prev[k] = h1[k];
         } else {
             const float* h0 = q.h.at(s) + n * H;
             for (int64_t k = u0; k < u1; k++) h1[k] = h0[k];
@@ -123,14 +125,15 @@ int64_t rnn_tape_floats(const frnn_rnn_desc& d, int64_t batch, int64_t time) {
 }
 
 void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates, int g0,
-                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc) {
+                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc, int64_t n_begin, int64_t n_end) {
+    // Panel by panel (each read once from wherever it lives), row block by row block (A stays in L1/L2).
     const int MR = q.ki.mr, NR = q.ki.nr;
-    for (int64_t n0 = 0; n0 < q.N; n0 += MR) {
-        const int mr = static_cast<int>(std::min<int64_t>(MR, q.N - n0));
-        for (int64_t b = b0; b < b1; b++) {
-            const int width = static_cast<int>(std::min<int64_t>(NR, q.H - b * NR));
-            for (int g = g0; g < g1; g++)
-                q.ki.kernel(k, a + n0 * lda, lda, 1, mr, packed + (b * gates + g) * k * NR,
+    for (int64_t b = b0; b < b1; b++) {
+        const int width = static_cast<int>(std::min<int64_t>(NR, q.H - b * NR));
+        for (int g = g0; g < g1; g++) {
+            const float* panel = packed + (b * gates + g) * k * NR;
+            for (int64_t n0 = n_begin; n0 < n_end; n0 += MR)
+                q.ki.kernel(k, a + n0 * lda, lda, 1, static_cast<int>(std::min<int64_t>(MR, n_end - n0)), panel,
                             c + n0 * ldc + g * q.H + b * NR, ldc, width, 1.0f, 0.0f);
         }
     }
@@ -172,6 +175,11 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
     };
     const int64_t floats = layout(nullptr).second;
     float* xs = layout(ctx->rnn_workspace.get(static_cast<size_t>(floats))).first;
+    // Fuse the product with the pointwise pass per row block only while a thread's panels stay in L1 (32 KiB
+    // of the 48 KiB of current cores): fusing re-reads them for every row block, whereas multiplying all
+    // rows panel by panel reads each panel once and re-reads only h (N x H), far less traffic beyond L1.
+    const int64_t blocks_per_thread = (q.blocks() + q.pool->size() - 1) / q.pool->size();
+    q.fuse_rows = blocks_per_thread * q.G * H * q.ki.nr * int64_t{sizeof(float)} <= (int64_t{32} << 10);
 
     // The input projection of every step at once: pre = xs W, [T*N, C] x [C, GH].
     gather_inputs(q, xs);
@@ -293,8 +301,8 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     const float* hr = q.h.at(0);
     if (t.recurrent_dropout != nullptr) {
         hrec_all = xs;
-        for (int64_t r = 0; r < rows; r++)
-            for (int64_t k = 0; k < H; k++) hrec_all[r * H + k] = hr[r * H + k] * t.recurrent_dropout[(r % N) * H + k];
+        for (int64_t s = 0; s < T; s++)
+            for (int64_t i = 0; i < nh; i++) hrec_all[s * nh + i] = hr[s * nh + i] * t.recurrent_dropout[i];
         hr = hrec_all;
     }
     if (split_reset) {
@@ -326,11 +334,12 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     q.pool->run([&](int tid) {
         const Range r = split(bias_rows * GH, 16, tid, q.pool->size());
         for (int64_t j = r.begin; j < r.end; j++) g.d_bias[j] = 0.0f;
+        const int64_t in_end = std::min(r.end, GH), rec_begin = std::max(r.begin, GH);
         for (int64_t row = 0; row < rows; row++) {
-            for (int64_t j = r.begin; j < r.end; j++) {
-                const float* src = j < GH ? gr.dpre + row * GH + j : gr.drec + row * GH + (j - GH);
-                g.d_bias[j] += *src;
-            }
+            const float* dp = gr.dpre + row * GH;
+            const float* dr = gr.drec + row * GH;
+            for (int64_t j = r.begin; j < in_end; j++) g.d_bias[j] += dp[j];
+            for (int64_t j = rec_begin; j < r.end; j++) g.d_bias[j] += dr[j - GH];
         }
     });
 }

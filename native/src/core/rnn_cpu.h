@@ -43,6 +43,7 @@ struct Seq {
     int cell, act, ract;
     bool reset_after, go_backwards, return_sequences, zero_output;
     const frnn_rnn_tensors* t;
+    Isa isa;
     KernelInfo ki;
     ThreadPool* pool;
 
@@ -50,6 +51,7 @@ struct Seq {
     float* rec = nullptr;      // [N, GH] (forward) or [N, H] (backward): this step's recurrent product
     float* prev_out = nullptr; // [N, H]: each sample's last output, repeated at masked steps
     float* packed = nullptr;   // the recurrent kernel packed into NR-wide panels for this call
+    bool fuse_rows = true;     // forward: multiply and finish one row block at a time (see for_row_blocks)
 
     int64_t input_time(int64_t s) const { return go_backwards ? T - 1 - s : s; }
     bool valid(int64_t n, int64_t s) const { return t->mask == nullptr || t->mask[n * T + input_time(s)] != 0.0f; }
@@ -71,10 +73,24 @@ struct SeqGrad {
     float* scratch2;  // [N, H] per-step scratch
 };
 
-// C[n, g*H + unit] (ldc) = A[n, :k] (row-major, lda) times the packed panels, for every row n < N, unit
+// C[n, g*H + unit] (ldc) = A[n, :k] (row-major, lda) times the packed panels, for rows [n0, n1), unit
 // blocks [b0, b1) and gates [g0, g1). Panel (b, g) is at packed + (b * gates + g) * k * NR.
 void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates, int g0,
-                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc);
+                  int g1, int64_t b0, int64_t b1, float* c, int64_t ldc, int64_t n0, int64_t n1);
+inline void step_product(const Seq& q, const float* a, int64_t lda, int64_t k, const float* packed, int gates,
+                         int g0, int g1, int64_t b0, int64_t b1, float* c, int64_t ldc) {
+    step_product(q, a, lda, k, packed, gates, g0, g1, b0, b1, c, ldc, 0, q.N);
+}
+
+// Calls f(n0, n1) for consecutive row blocks of the micro-kernel's height: a forward step multiplies one
+// block and runs its pointwise pass at once, while the block's product is still in L1. That re-reads the
+// thread's panels of U for every row block, which pays only while they stay in L1 (q.fuse_rows: small H);
+// otherwise f gets all rows at once and each panel is read once per step.
+template <class F>
+void for_row_blocks(const Seq& q, F&& f) {
+    const int64_t step = q.fuse_rows ? q.ki.mr : q.N;
+    for (int64_t n0 = 0; n0 < q.N; n0 += step) f(n0, n0 + step < q.N ? n0 + step : q.N);
+}
 // Packs panel (b, g) of op(B) for unit blocks [b0, b1): columns g*H + b*NR .. of op(B) rows [k0, k0 + k),
 // op(B) = U (trans false) or U^T (trans true, gates = 1).
 void pack_gate_panels(const Seq& q, bool trans, int64_t k0, int64_t k, int gates, int64_t b0, int64_t b1,

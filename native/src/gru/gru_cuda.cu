@@ -30,11 +30,11 @@ __global__ void gates_kernel(Seq q, int64_t s) {
         const int64_t jz = k, jr = H + k, jh = 2 * H + k;
         pre[jz] = pre[jz] + rec[jz] + (q.reset_after ? b[jz] + b[GH + jz] : b[jz]);
         pre[jr] = pre[jr] + rec[jr] + (q.reset_after ? b[jr] + b[GH + jr] : b[jr]);
-        gru::gates_forward(q.ract, pre[jz], pre[jr], &act[jz], &act[jr]);
+        gru::gates_forward<ScalarPolicy>(q.ract, pre[jz], pre[jr], &act[jz], &act[jr]);
         if (q.reset_after) {
             aux[k] = rec[jh] + b[GH + jh];  // hu
-            pre[jh] = gru::candidate_pre_reset_after(pre[jh], b[jh], act[jr], aux[k]);
-            gru::state_forward(q.act, pre[jh], act[jz], q.h.at(s)[n * H + k], &act[jh], q.h.at(s + 1) + n * H + k);
+            pre[jh] = gru::candidate_pre_reset_after<ScalarPolicy>(pre[jh], b[jh], act[jr], aux[k]);
+            q.h.at(s + 1)[n * H + k] = gru::state_forward<ScalarPolicy>(q.act, pre[jh], act[jz], q.h.at(s)[n * H + k], &act[jh]);
             finish_point(q, s, n, k);
         } else {
             aux[k] = act[jr] * q.h_rec(s)[n * H + k];  // rh
@@ -50,7 +50,7 @@ __global__ void candidate_kernel(Seq q, int64_t s) {
             float* pre = q.pre.at(s) + n * q.GH;
             float* act = q.act_v.at(s) + n * q.GH;
             pre[jh] = pre[jh] + q.rec[n * q.GH + jh] + q.bias[jh];
-            gru::state_forward(q.act, pre[jh], act[k], q.h.at(s)[n * H + k], &act[jh], q.h.at(s + 1) + n * H + k);
+            q.h.at(s + 1)[n * H + k] = gru::state_forward<ScalarPolicy>(q.act, pre[jh], act[k], q.h.at(s)[n * H + k], &act[jh]);
         }
         finish_point(q, s, n, k);
     }
@@ -66,10 +66,10 @@ __global__ void state_backward_kernel(Seq q, SeqGrad g, int64_t s) {
         float* dpre = g.dpre + (s * q.N + n) * GH;
         float* drec = g.drec + (s * q.N + n) * GH;
         const int64_t jz = k, jr = H + k, jh = 2 * H + k, e = n * H + k;
-        g.dh[e] = gru::state_backward(q.ract, q.act, pre[jz], act[jz], pre[jh], act[jh], q.h.at(s)[e], g.dh[e],
+        g.dh[e] = gru::state_backward<ScalarPolicy>(q.ract, q.act, pre[jz], act[jz], pre[jh], act[jh], q.h.at(s)[e], g.dh[e],
                                       &dpre[jz], &dpre[jh]);
         if (q.reset_after) {
-            dpre[jr] = gru::reset_backward_after(q.ract, pre[jr], act[jr], q.aux.at(s)[e], dpre[jh], &drec[jh]);
+            dpre[jr] = gru::reset_backward_after<ScalarPolicy>(q.ract, pre[jr], act[jr], q.aux.at(s)[e], dpre[jh], &drec[jh]);
             drec[jz] = dpre[jz];
             drec[jr] = dpre[jr];
         }
@@ -88,7 +88,7 @@ __global__ void reset_backward_kernel(Seq q, SeqGrad g, int64_t s) {
             const float h = q.h.at(s)[e];
             const float h_rec = q.recurrent_dropout != nullptr ? h * q.recurrent_dropout[e] : h;
             g.dpre[(s * q.N + n) * q.GH + H + k] =
-                gru::reset_backward_before(q.ract, pre[H + k], act[H + k], h_rec, g.scratch[e], &dh_rec);
+                gru::reset_backward_before<ScalarPolicy>(q.ract, pre[H + k], act[H + k], h_rec, g.scratch[e], &dh_rec);
         }
         g.scratch2[e] = dh_rec;
     }

@@ -24,7 +24,7 @@ __global__ void forward_kernel(Seq q, int64_t s) {
                 pre[j] = p[g];
             }
             const int64_t e = n * q.H + k;
-            lstm::forward_point(q.ract, q.act, p, q.c.at(s)[e], a, q.c.at(s + 1) + e, q.h.at(s + 1) + e);
+            lstm::forward_point<ScalarPolicy>(q.ract, q.act, p, q.c.at(s)[e], a, q.c.at(s + 1) + e, q.h.at(s + 1) + e);
             for (int g = 0; g < 4; g++) act[g * q.H + k] = a[g];
         }
         finish_point(q, s, n, k);
@@ -45,7 +45,7 @@ __global__ void backward_kernel(Seq q, SeqGrad g, int64_t s) {
             a[gi] = act[gi * q.H + k];
         }
         const int64_t e = n * q.H + k;
-        g.dc[e] = lstm::backward_point(q.ract, q.act, p, a, q.c.at(s)[e], g.dh[e], g.dc[e], d);
+        g.dc[e] = lstm::backward_point<ScalarPolicy>(q.ract, q.act, p, a, q.c.at(s)[e], g.dh[e], g.dc[e], d);
         g.dh[e] = 0.0f;
         for (int gi = 0; gi < 4; gi++) dpre[gi * q.H + k] = d[gi];
     }

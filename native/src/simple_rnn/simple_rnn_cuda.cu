@@ -16,7 +16,7 @@ __global__ void forward_kernel(Seq q, int64_t s) {
         if (q.valid(n, s)) {
             float* pre = q.pre.at(s) + n * q.H;  // holds x W on entry
             float* h1 = q.h.at(s + 1) + n * q.H;
-            simple_rnn::forward_point(q.act, pre[k], q.rec[n * q.H + k], q.bias[k], &pre[k], &h1[k]);
+            h1[k] = simple_rnn::forward_point<ScalarPolicy>(q.act, pre[k], q.rec[n * q.H + k], q.bias[k], &pre[k]);
             q.act_v.at(s)[n * q.H + k] = h1[k];
         }
         finish_point(q, s, n, k);
@@ -29,7 +29,7 @@ __global__ void backward_kernel(Seq q, SeqGrad g, int64_t s) {
         const int64_t n = i / q.H, k = i % q.H;
         if (!backward_prologue(q, g, s, n, k)) continue;
         const int64_t j = n * q.H + k;
-        g.dpre[s * q.N * q.H + j] = simple_rnn::backward_point(q.act, q.pre.at(s)[j], q.act_v.at(s)[j], g.dh[j]);
+        g.dpre[s * q.N * q.H + j] = simple_rnn::backward_point<ScalarPolicy>(q.act, q.pre.at(s)[j], q.act_v.at(s)[j], g.dh[j]);
         g.dh[j] = 0.0f;
     }
 }
