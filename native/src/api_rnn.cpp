@@ -6,6 +6,7 @@
 #include "core/activations.h"
 #include "core/context.h"
 #include "core/error.h"
+#include "core/fp_mode.h"
 #include "core/rnn_cpu.h"
 #include "fusedrnn/frnn.h"
 
@@ -154,6 +155,7 @@ frnn_status frnn_rnn_forward(frnn_context* ctx, const frnn_rnn_desc* desc, const
                           {"h_last", "[N, H]", t->h_last, N * H, true},
                           {"c_last", "[N, H]", t->c_last, N * H, true},
                           {"tape", "[frnn_rnn_tape_floats]", tape, frnn::rnn_tape_floats(d, N, T), true}});
+        frnn::FlushSubnormals ftz;
         frnn::rnn_forward(ctx, d, *t, tape);
     });
 }
@@ -195,6 +197,7 @@ frnn_status frnn_rnn_backward(frnn_context* ctx, const frnn_rnn_desc* desc, cons
                                 {"d_bias", "[G*H]", g->d_bias, bias, true},
                                 {"dh0", "[N, H]", g->dh0, N * H, true},
                                 {"dc0", "[N, H]", g->dc0, N * H, true}});
+        frnn::FlushSubnormals ftz;
         frnn::rnn_backward(ctx, d, *t, tape, *g);
     });
 }

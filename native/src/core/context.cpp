@@ -1,5 +1,7 @@
 #include "core/context.h"
 
+#include "core/fp_mode.h"
+
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -108,6 +110,7 @@ void ThreadPool::stop_workers() {
 }
 
 void ThreadPool::worker(int tid, uint32_t seen) {
+    flush_subnormals_on_this_thread();   // only the kernels run here (core/fp_mode.h)
     for (;;) {
         spin_then_wait(job_generation_, seen);
         seen = job_generation_.load(std::memory_order_acquire);
