@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -27,8 +28,8 @@ class SubnormalModeTest {
         try (NativeBackend be = new NativeBackend(2)) {
             new RnnTwin(spec, 2, 5, 1).run(be);
         }
-        float doubled = tiny * 2f;
-        assertEquals(2e-40f, doubled, 0f);
-        assertEquals(1e-40f, doubled / 2f, 0f);
+        float doubled = tiny * 2f;    // with subnormals flushed, this would be 0
+        assertTrue(doubled > 0f, "subnormal arithmetic was flushed to zero after the native call");
+        assertEquals(tiny, doubled / 2f, 0f);
     }
 }
