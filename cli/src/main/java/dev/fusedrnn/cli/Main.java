@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fusedrnn", mixinStandardHelpOptions = true, versionProvider = InfoCommand.Version.class,
         description = "Recurrent neural networks with Keras semantics on fused native kernels.",
         subcommands = {InfoCommand.class, SummaryCommand.class, TrainCommand.class, ParityCommand.class,
-                BenchCommand.class, PredictCommand.class})
+                BenchCommand.class, PredictCommand.class, SelftestCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -82,6 +82,14 @@ class CommandsTest {
     }
 
     @Test
+    void selftestPassesOnTheJavaAndCpuBackendsAndReportsCudaWithItsReason() {
+        String out = run("selftest", "--backends", "reference,cpu,cuda");
+        assertTrue(out.contains("reference      ok      121/121"), out);
+        assertTrue(out.contains("cuda           ok      -") && out.contains("unavailable: "), out);
+        assertTrue(out.strip().endsWith("selftest passed"), out);
+    }
+
+    @Test
     void infoNamesEveryBackendAndTheSelection() {
         String out = run("info");
         for (String b : new String[] {"cuda", "cpu", "reference", "selected: "}) assertTrue(out.contains(b), out);
