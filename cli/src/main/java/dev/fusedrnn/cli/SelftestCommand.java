@@ -32,7 +32,8 @@ final class SelftestCommand implements Callable<Integer> {
             description = "Backends to test (default: ${DEFAULT-VALUE}).")
     List<String> backends;
 
-    private record Verdict(String backend, String device, String cases, String maxError, String seconds, boolean ok) { }
+    /** One backend's outcome; {@code ok} null means skipped (the backend cannot load here). */
+    private record Verdict(String backend, String device, String cases, String maxError, String seconds, Boolean ok) { }
 
     @Override
     public Integer call() {
@@ -42,7 +43,7 @@ final class SelftestCommand implements Callable<Integer> {
             Backends.Status status = Backends.describe().stream().filter(s -> s.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + name + "'"));
             if (!status.available()) {
-                rows.add(new Verdict(name, "unavailable: " + status.reason(), "-", "-", "-", true));
+                rows.add(new Verdict(name, "unavailable: " + status.reason(), "-", "-", "-", null));
                 continue;
             }
             System.out.println("testing " + name + " ...");
@@ -70,8 +71,9 @@ final class SelftestCommand implements Callable<Integer> {
         System.out.printf("%n%-14s %-7s %-12s %-16s %-8s %s%n", "backend", "verdict", "cases", "max error", "seconds", "device");
         boolean ok = true;
         for (Verdict v : rows) {
-            ok &= v.ok();
-            System.out.printf("%-14s %-7s %-12s %-16s %-8s %s%n", v.backend(), v.ok() ? "ok" : "FAILED", v.cases(),
+            ok &= v.ok() == null || v.ok();
+            String verdict = v.ok() == null ? "skipped" : v.ok() ? "ok" : "FAILED";
+            System.out.printf("%-14s %-7s %-12s %-16s %-8s %s%n", v.backend(), verdict, v.cases(),
                     v.maxError(), v.seconds(), v.device());
         }
         System.out.println(ok ? "selftest passed" : "selftest FAILED");
