@@ -2,7 +2,6 @@ package dev.fusedrnn;
 
 import dev.fusedrnn.backend.Backend;
 import dev.fusedrnn.backend.Buffer;
-import dev.fusedrnn.backend.LossKind;
 import dev.fusedrnn.backend.MetricKind;
 import dev.fusedrnn.backend.OptimizerSpec;
 import dev.fusedrnn.layers.Act;
@@ -19,7 +18,6 @@ import dev.fusedrnn.train.ProgressLogger;
 import dev.fusedrnn.train.TrainingControl;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,8 +88,8 @@ final class Training implements AutoCloseable {
     History fit(Tensor x, Tensor y, FitOptions o) {
         model.objective();
         model.buildFor(x, "fit");
-        checkTargets(x, y, "fit");
-        float[] weights = sampleWeights(o, y, "fit");
+        FitData.checkTargets(model, x, y, "fit");
+        float[] weights = FitData.sampleWeights(model, o, y, "fit");
         Tensor trainX = x;
         Tensor trainY = y;
         Tensor valX = o.validationX();
@@ -111,25 +109,8 @@ final class Training implements AutoCloseable {
             n = split;
         }
         FitRandom random = random(o);
-        Tensor bx = trainX;
-        Tensor by = trainY;
-        float[] bw = weights;
-        int count = n;
-        Iterable<Batch> epoch = () -> new Iterator<>() {
-            // Each pass over the data draws a new order from the fit's random source.
-            private final int[] order = order(count, o.shuffle(), random);
-            private int from;
-
-            @Override public boolean hasNext() { return from < count; }
-
-            @Override
-            public Batch next() {
-                int[] idx = Arrays.copyOfRange(order, from, Math.min(count, from + o.batchSize()));
-                from += idx.length;
-                return new Batch(bx.gather(idx), by.gather(idx), bw == null ? null : gather(bw, idx));
-            }
-        };
-        return loop(epoch, (count + o.batchSize() - 1) / o.batchSize(), valX, valY, o, random);
+        Iterable<Batch> epoch = FitData.batches(trainX, trainY, weights, o.batchSize(), o.shuffle(), random);
+        return loop(epoch, (n + o.batchSize() - 1) / o.batchSize(), valX, valY, o, random);
     }
 
     /** fit from a source of batches, iterated once per epoch (for data that does not fit in memory). */
@@ -151,11 +132,11 @@ final class Training implements AutoCloseable {
             public Batch next() {
                 Batch b = it.next();
                 model.buildFor(b.x(), "fit (batch source)");
-                checkTargets(b.x(), b.y(), "fit (batch source)");
+                FitData.checkTargets(model, b.x(), b.y(), "fit (batch source)");
                 if (b.sampleWeight() != null && o.classWeight() != null) {
                     throw new IllegalArgumentException("fit: give class weights or sample weights, not both (as Keras)");
                 }
-                float[] w = b.sampleWeight() != null ? b.sampleWeight() : sampleWeights(o, b.y(), "fit (batch source)");
+                float[] w = b.sampleWeight() != null ? b.sampleWeight() : FitData.sampleWeights(model, o, b.y(), "fit (batch source)");
                 if (w != null) SampleWeights.check(w, b.x().dim(0), "fit (batch source)");
                 return new Batch(b.x(), b.y(), w);
             }
@@ -172,7 +153,7 @@ final class Training implements AutoCloseable {
         Objective objective = model.objective();
         if (valX != null) {
             model.buildFor(valX, "fit (validation data)");
-            checkTargets(valX, valY, "fit (validation data)");
+            FitData.checkTargets(model, valX, valY, "fit (validation data)");
         }
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
@@ -219,33 +200,10 @@ final class Training implements AutoCloseable {
         return position.newFit(o.seed() != null ? o.seed() : model.seed() ^ 0x5DEECE66DL);
     }
 
-    /** The per-sample weights of fit's options for targets y, or null: sampleWeight, or classWeight mapped. */
-    private float[] sampleWeights(FitOptions o, Tensor y, String what) {
-        if (o.sampleWeight() != null && o.classWeight() != null) {
-            throw new IllegalArgumentException(what + ": give class weights or sample weights, not both (as Keras)");
-        }
-        if (o.sampleWeight() != null) {
-            SampleWeights.check(o.sampleWeight(), y.dim(0), what);
-            return o.sampleWeight();
-        }
-        if (o.classWeight() == null) return null;
-        if (model.outputShape().length != 1) {
-            throw new IllegalArgumentException(what + ": class weights need one prediction per sample (output "
-                    + Layer.shapeString(model.outputShape()) + "); for sequences use sample weights");
-        }
-        return SampleWeights.fromClassWeights(o.classWeight(), y, model.objective().loss().sparseTargets());
-    }
-
-    private static float[] gather(float[] v, int[] idx) {
-        float[] out = new float[idx.length];
-        for (int i = 0; i < idx.length; i++) out[i] = v[idx[i]];
-        return out;
-    }
-
     Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         model.objective();
         model.buildFor(x, "evaluate");
-        checkTargets(x, y, "evaluate");
+        FitData.checkTargets(model, x, y, "evaluate");
         requireBatchSize(batchSize);
         return pass(x, y, batchSize, "");
     }
@@ -294,7 +252,7 @@ final class Training implements AutoCloseable {
      */
     double lossAndGradient(Tensor x, Tensor y, SplittableRandom random) {
         model.buildFor(x, "lossAndGradient");
-        checkTargets(x, y, "lossAndGradient");
+        FitData.checkTargets(model, x, y, "lossAndGradient");
         Totals totals = new Totals(model.objective().metricNames().size());
         runBatch(x, y, null, true, random, totals, false);
         return totals.lossSum / totals.samples;
@@ -322,7 +280,7 @@ final class Training implements AutoCloseable {
             if (dPred != null && w.scale() != 1.0) be.axpby(w.scale(), dPred, 0, null, dPred);
             totals.lossSum += loss * x.dim(0);
             totals.samples += x.dim(0);
-            List<MetricKind> kinds = objective.resolve(model.outputShape(), sampleShape(y));
+            List<MetricKind> kinds = objective.resolve(model.outputShape(), FitData.sampleShape(y));
             for (int i = 0; i < kinds.size(); i++) {
                 double[] s = be.metric(kinds.get(i), out.data(), target, weights, rows, cols);
                 totals.metricSums[i][0] += s[0];
@@ -355,47 +313,8 @@ final class Training implements AutoCloseable {
         be.optimizerStep(spec, model.parameterBuffer(), model.gradientBuffer(), optimizerState, iterations++);
     }
 
-    private void checkTargets(Tensor x, Tensor y, String what) {
-        if (y == null) throw new IllegalArgumentException(what + ": y must not be null");
-        if (x.dim(0) == 0) throw new IllegalArgumentException(what + ": no samples (batch of size 0)");
-        if (y.rank() == 0 || y.dim(0) != x.dim(0)) {
-            throw new IllegalArgumentException(what + ": x has " + x.dim(0) + " samples but y has "
-                    + (y.rank() == 0 ? 0 : y.dim(0)));
-        }
-        LossKind loss = model.objective().loss();
-        Objective.checkTargets(what + ": loss " + loss.kerasName(), loss.sparseTargets(), model.outputShape(), sampleShape(y));
-        Shapes.requireFinite(what, "x", x);
-        Shapes.requireFinite(what, "y", y);
-        if (loss.sparseTargets()) {
-            int classes = model.outputShape()[model.outputShape().length - 1];
-            float[] v = y.toArray();
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
-                    throw new IllegalArgumentException(what + ": class id " + v[i] + " at " + y.indexOf(i)
-                            + " is outside [0, " + classes + ") for a model with " + classes + " outputs");
-                }
-            }
-        }
-    }
-
-    private static int[] sampleShape(Tensor t) { return Arrays.copyOfRange(t.shape(), 1, t.rank()); }
-
     private static void requireBatchSize(int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
-
-    private static int[] order(int n, boolean shuffle, RandomGenerator random) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        if (shuffle) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
-        }
-        return idx;
     }
 
     @Override
