@@ -12,8 +12,6 @@ namespace {
 using namespace frnn::cuda::api;
 namespace ops = frnn::cuda::ops;
 
-using frnn::checks::require_dense_activation;
-
 // The device arrays of the shared checks (core/ops_checks.h).
 const auto device_array = [](const char* name, const void* p, int64_t n, const char* shape) {
     require_array(name, p, n, shape);
@@ -46,18 +44,7 @@ frnn_status frnn_cuda_dense_forward(frnn_cuda_context* ctx, int64_t rows, int64_
                                     const float* kernel, const float* bias, int activation, float* y) {
     return frnn::guarded("frnn_cuda_dense_forward", [&] {
         require_context(ctx);
-        require_non_negative("rows", rows);
-        require_positive("in", in);
-        require_positive("out", out);
-        require_dense_activation(activation);
-        const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
-        require_array("x", x, nx, "[rows, in]");
-        require_array("kernel", kernel, nk, "[in, out]");
-        require_array("y", y, ny, "[rows, out]");
-        require_device("bias", bias);
-        require_disjoint("y", y, ny, "x", x, nx);
-        require_disjoint("y", y, ny, "kernel", kernel, nk);
-        require_disjoint("y", y, ny, "bias", bias, bias ? out : 0);
+        frnn::checks::check_dense_forward(rows, in, out, x, kernel, bias, activation, y, device_array, require_device);
         ops::dense_forward(ctx, rows, in, out, x, kernel, bias, activation, y);
     });
 }
@@ -67,19 +54,8 @@ frnn_status frnn_cuda_dense_backward(frnn_cuda_context* ctx, int64_t rows, int64
                                      float* d_kernel, float* d_bias) {
     return frnn::guarded("frnn_cuda_dense_backward", [&] {
         require_context(ctx);
-        require_non_negative("rows", rows);
-        require_positive("in", in);
-        require_positive("out", out);
-        require_dense_activation(activation);
-        const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
-        require_array("x", x, nx, "[rows, in]");
-        require_array("y", y, ny, "[rows, out]");
-        require_array("dy", dy, ny, "[rows, out]");
-        require_array("kernel", kernel, nk, "[in, out]");
-        require_array("d_kernel", d_kernel, nk, "[in, out]");
-        require_device("dx", dx);
-        require_device("d_bias", d_bias);
-        frnn::checks::require_dense_backward_disjoint(out, nx, nk, ny, x, y, dy, kernel, dx, d_kernel, d_bias);
+        frnn::checks::check_dense_backward(rows, in, out, x, y, dy, kernel, activation, dx, d_kernel, d_bias,
+                                           device_array, require_device);
         ops::dense_backward(ctx, rows, in, out, x, y, dy, kernel, activation, dx, d_kernel, d_bias);
     });
 }

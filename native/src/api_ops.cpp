@@ -18,6 +18,7 @@ using namespace frnn::checks;
 const auto host_array = [](const char* name, const void* p, int64_t n, const char* shape) {
     require_array(name, p, n, shape);
 };
+const auto host_optional = [](const char*, const void*) {};
 
 void require_context(const frnn_context* ctx) {
     FRNN_REQUIRE(ctx != nullptr, "ctx is NULL; create one with frnn_context_create");
@@ -52,17 +53,7 @@ frnn_status frnn_dense_forward(frnn_context* ctx, int64_t rows, int64_t in, int6
                                const float* kernel, const float* bias, int activation, float* y) {
     return frnn::guarded("frnn_dense_forward", [&] {
         require_context(ctx);
-        require_non_negative("rows", rows);
-        require_positive("in", in);
-        require_positive("out", out);
-        require_dense_activation(activation);
-        const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
-        require_array("x", x, nx, "[rows, in]");
-        FRNN_REQUIRE(kernel != nullptr, "kernel [in, out] is NULL");
-        FRNN_REQUIRE(y != nullptr || ny == 0, "y [rows, out] is NULL");
-        require_disjoint("y", y, ny, "x", x, nx);
-        require_disjoint("y", y, ny, "kernel", kernel, nk);
-        require_disjoint("y", y, ny, "bias", bias, bias ? out : 0);
+        check_dense_forward(rows, in, out, x, kernel, bias, activation, y, host_array, host_optional);
         frnn::ops::dense_forward(ctx, rows, in, out, x, kernel, bias, activation, y);
     });
 }
@@ -72,17 +63,8 @@ frnn_status frnn_dense_backward(frnn_context* ctx, int64_t rows, int64_t in, int
                                 float* d_kernel, float* d_bias) {
     return frnn::guarded("frnn_dense_backward", [&] {
         require_context(ctx);
-        require_non_negative("rows", rows);
-        require_positive("in", in);
-        require_positive("out", out);
-        require_dense_activation(activation);
-        const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
-        require_array("x", x, nx, "[rows, in]");
-        require_array("y", y, ny, "[rows, out]");
-        require_array("dy", dy, ny, "[rows, out]");
-        FRNN_REQUIRE(kernel != nullptr, "kernel [in, out] is NULL");
-        FRNN_REQUIRE(d_kernel != nullptr, "d_kernel [in, out] is NULL; it is required");
-        require_dense_backward_disjoint(out, nx, nk, ny, x, y, dy, kernel, dx, d_kernel, d_bias);
+        check_dense_backward(rows, in, out, x, y, dy, kernel, activation, dx, d_kernel, d_bias, host_array,
+                             host_optional);
         frnn::ops::dense_backward(ctx, rows, in, out, x, y, dy, kernel, activation, dx, d_kernel, d_bias);
     });
 }

@@ -62,10 +62,44 @@ inline void require_dense_activation(int activation) {
                  activation);
 }
 
-// Dense backward: no output (dx, d_kernel, d_bias; NULL ones skipped) overlaps an input or another output.
-inline void require_dense_backward_disjoint(int64_t out, int64_t nx, int64_t nk, int64_t ny, const float* x,
-                                            const float* y, const float* dy, const float* kernel, const float* dx,
-                                            const float* d_kernel, const float* d_bias) {
+// Dense forward: x [rows, in], kernel [in, out], y [rows, out] required, bias [out] optional; y
+// overlaps no input. `array` is the backend's require_array, `optional` its check of an optional
+// pointer's memory space (nothing on the host).
+template <class ArrayCheck, class OptionalCheck>
+void check_dense_forward(int64_t rows, int64_t in, int64_t out, const float* x, const float* kernel,
+                         const float* bias, int activation, const float* y, ArrayCheck array, OptionalCheck optional) {
+    require_non_negative("rows", rows);
+    require_positive("in", in);
+    require_positive("out", out);
+    require_dense_activation(activation);
+    const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
+    array("x", x, nx, "[rows, in]");
+    array("kernel", kernel, nk, "[in, out]");
+    array("y", y, ny, "[rows, out]");
+    optional("bias", bias);
+    require_disjoint("y", y, ny, "x", x, nx);
+    require_disjoint("y", y, ny, "kernel", kernel, nk);
+    require_disjoint("y", y, ny, "bias", bias, bias ? out : 0);
+}
+
+// Dense backward: x, y, dy, kernel and d_kernel required, dx and d_bias optional; no output (dx, d_kernel,
+// d_bias) overlaps an input or another output.
+template <class ArrayCheck, class OptionalCheck>
+void check_dense_backward(int64_t rows, int64_t in, int64_t out, const float* x, const float* y, const float* dy,
+                          const float* kernel, int activation, const float* dx, const float* d_kernel,
+                          const float* d_bias, ArrayCheck array, OptionalCheck optional) {
+    require_non_negative("rows", rows);
+    require_positive("in", in);
+    require_positive("out", out);
+    require_dense_activation(activation);
+    const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
+    array("x", x, nx, "[rows, in]");
+    array("y", y, ny, "[rows, out]");
+    array("dy", dy, ny, "[rows, out]");
+    array("kernel", kernel, nk, "[in, out]");
+    array("d_kernel", d_kernel, nk, "[in, out]");
+    optional("dx", dx);
+    optional("d_bias", d_bias);
     struct Span {
         const char* name;
         const void* p;

@@ -34,7 +34,7 @@ final class CudaRnn {
 
     static RnnTape forward(CudaBackend be, CudaBackend.Lease l, RnnSpec spec, RnnBuffers b, boolean forTraining) {
         RnnArgs.checkForward(be.name(), spec, b, kind(be));
-        fill(l, spec, b);
+        RnnArgs.fill(l.desc, l.tensors, null, spec, b, null, buf -> ((DeviceBuffer) buf).pointer());
         RnnArgs.Tape<DeviceBuffer> tape = null;
         if (forTraining) {
             long floats = be.api.frnn_cuda_rnn_tape_floats(l.desc, b.batch, b.time);
@@ -53,25 +53,7 @@ final class CudaRnn {
         RnnArgs.Kind kind = kind(be);
         RnnArgs.checkForward(be.name(), spec, b, kind);
         RnnArgs.Tape<DeviceBuffer> tape = RnnArgs.checkBackward(be.name(), DeviceBuffer.class, spec, b, rnnTape, g, kind);
-        FrnnLib.RnnGrads ng = l.grads;
-        ng.d_output(p(g.dOutput)).d_h_last(p(g.dhLast)).d_c_last(p(g.dcLast)).dx(p(g.dx)).d_kernel(p(g.dKernel))
-                .d_recurrent_kernel(p(g.dRecurrentKernel)).d_bias(p(g.dBias)).dh0(p(g.dh0)).dc0(p(g.dc0));
-        fill(l, spec, b);
-        be.check(be.api.frnn_cuda_rnn_backward(l.context, l.desc, l.tensors, tape.floats.pointer(), ng));
+        RnnArgs.fill(l.desc, l.tensors, l.grads, spec, b, g, buf -> ((DeviceBuffer) buf).pointer());
+        be.check(be.api.frnn_cuda_rnn_backward(l.context, l.desc, l.tensors, tape.floats.pointer(), l.grads));
     }
-
-    private static void fill(CudaBackend.Lease l, RnnSpec spec, RnnBuffers b) {
-        l.desc.cell(NativeIds.cell(spec.cell())).input_size(spec.inputSize()).units(spec.units())
-                .activation(NativeLibraries.nativeId(spec.activation()))
-                .recurrent_activation(NativeLibraries.nativeId(spec.recurrentActivation()))
-                .reset_after(spec.resetAfter() ? 1 : 0).go_backwards(spec.goBackwards() ? 1 : 0)
-                .return_sequences(spec.returnSequences() ? 1 : 0).zero_output_for_mask(spec.zeroOutputForMask() ? 1 : 0);
-        l.tensors.batch(b.batch).time(b.time)
-                .x(p(b.x)).mask(p(b.mask)).h0(p(b.h0)).c0(p(b.c0))
-                .kernel(p(b.kernel)).recurrent_kernel(p(b.recurrentKernel)).bias(p(b.bias))
-                .input_dropout(p(b.inputDropout)).recurrent_dropout(p(b.recurrentDropout))
-                .output(p(b.output)).h_last(p(b.hLast)).c_last(p(b.cLast));
-    }
-
-    private static org.bytedeco.javacpp.FloatPointer p(Buffer b) { return b == null ? null : ((DeviceBuffer) b).pointer(); }
 }

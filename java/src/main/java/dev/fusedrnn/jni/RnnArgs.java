@@ -6,11 +6,14 @@ import dev.fusedrnn.backend.RnnBuffers;
 import dev.fusedrnn.backend.RnnGrads;
 import dev.fusedrnn.backend.RnnSpec;
 import dev.fusedrnn.backend.RnnTape;
+import java.util.function.Function;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * The Java-side argument checks of the recurrent calls, shared by the {@code cpu} backend ({@link NativeRnn})
  * and the {@code cuda} backends ({@link CudaRnn}): every buffer against the spec (exact lengths, as the
- * reference's RecurrentChecks), the LSTM-only buffers, outputs that overlap inputs, and the tape. What makes a
+ * reference's RecurrentChecks), the LSTM-only buffers, outputs that overlap inputs, and the tape; then the
+ * native descriptor, tensors and gradients filled from the checked buffers. What makes a
  * buffer one of the backend's own (its class, its library, not closed) is the backend's {@link Kind}.
  * Messages name the backend, the cell and the pass, e.g. "cpu LSTM forward: x [N, T, C] must hold 24 values, got 20".
  */
@@ -107,6 +110,30 @@ final class RnnArgs {
         optional(kind, where, "dh0 [N, H]", g.dh0, nh);
         optional(kind, where, "dc0 [N, H]", lstmOnly(spec, where, "dc0", g.dc0), nh);
         return tape;
+    }
+
+    /**
+     * Fills the call's frnn_rnn_desc and frnn_rnn_tensors from checked arguments, and frnn_rnn_grads when
+     * {@code g} is given; every field is set, so nothing stale remains. {@code address} gives a buffer's
+     * native address (null stays NULL).
+     */
+    static void fill(FrnnLib.RnnDesc desc, FrnnLib.RnnTensors tensors, FrnnLib.RnnGrads grads, RnnSpec spec,
+            RnnBuffers b, RnnGrads g, Function<Buffer, FloatPointer> address) {
+        Function<Buffer, FloatPointer> p = buf -> buf == null ? null : address.apply(buf);
+        desc.cell(NativeIds.cell(spec.cell())).input_size(spec.inputSize()).units(spec.units())
+                .activation(NativeLibraries.nativeId(spec.activation()))
+                .recurrent_activation(NativeLibraries.nativeId(spec.recurrentActivation()))
+                .reset_after(spec.resetAfter() ? 1 : 0).go_backwards(spec.goBackwards() ? 1 : 0)
+                .return_sequences(spec.returnSequences() ? 1 : 0).zero_output_for_mask(spec.zeroOutputForMask() ? 1 : 0);
+        tensors.batch(b.batch).time(b.time)
+                .x(p.apply(b.x)).mask(p.apply(b.mask)).h0(p.apply(b.h0)).c0(p.apply(b.c0))
+                .kernel(p.apply(b.kernel)).recurrent_kernel(p.apply(b.recurrentKernel)).bias(p.apply(b.bias))
+                .input_dropout(p.apply(b.inputDropout)).recurrent_dropout(p.apply(b.recurrentDropout))
+                .output(p.apply(b.output)).h_last(p.apply(b.hLast)).c_last(p.apply(b.cLast));
+        if (g == null) return;
+        grads.d_output(p.apply(g.dOutput)).d_h_last(p.apply(g.dhLast)).d_c_last(p.apply(g.dcLast)).dx(p.apply(g.dx))
+                .d_kernel(p.apply(g.dKernel)).d_recurrent_kernel(p.apply(g.dRecurrentKernel)).d_bias(p.apply(g.dBias))
+                .dh0(p.apply(g.dh0)).dc0(p.apply(g.dc0));
     }
 
     private static String biasShape(RnnSpec spec) { return spec.biasShape().length == 2 ? "[2, 3H]" : "[G*H]"; }
