@@ -62,17 +62,26 @@ inline void require_dense_activation(int activation) {
                  activation);
 }
 
+// Dense sizes (rows >= 0, in and out >= 1) and activation; the element counts of x, kernel and y.
+struct DenseSizes {
+    int64_t nx, nk, ny;
+};
+
+inline DenseSizes dense_sizes(int64_t rows, int64_t in, int64_t out, int activation) {
+    require_non_negative("rows", rows);
+    require_positive("in", in);
+    require_positive("out", out);
+    require_dense_activation(activation);
+    return {count_of("x", rows, in), count_of("kernel", in, out), count_of("y", rows, out)};
+}
+
 // Dense forward: x [rows, in], kernel [in, out], y [rows, out] required, bias [out] optional; y
 // overlaps no input. `array` is the backend's require_array, `optional` its check of an optional
 // pointer's memory space (nothing on the host).
 template <class ArrayCheck, class OptionalCheck>
 void check_dense_forward(int64_t rows, int64_t in, int64_t out, const float* x, const float* kernel,
                          const float* bias, int activation, const float* y, ArrayCheck array, OptionalCheck optional) {
-    require_non_negative("rows", rows);
-    require_positive("in", in);
-    require_positive("out", out);
-    require_dense_activation(activation);
-    const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
+    const auto [nx, nk, ny] = dense_sizes(rows, in, out, activation);
     array("x", x, nx, "[rows, in]");
     array("kernel", kernel, nk, "[in, out]");
     array("y", y, ny, "[rows, out]");
@@ -88,11 +97,7 @@ template <class ArrayCheck, class OptionalCheck>
 void check_dense_backward(int64_t rows, int64_t in, int64_t out, const float* x, const float* y, const float* dy,
                           const float* kernel, int activation, const float* dx, const float* d_kernel,
                           const float* d_bias, ArrayCheck array, OptionalCheck optional) {
-    require_non_negative("rows", rows);
-    require_positive("in", in);
-    require_positive("out", out);
-    require_dense_activation(activation);
-    const int64_t nx = count_of("x", rows, in), nk = count_of("kernel", in, out), ny = count_of("y", rows, out);
+    const auto [nx, nk, ny] = dense_sizes(rows, in, out, activation);
     array("x", x, nx, "[rows, in]");
     array("y", y, ny, "[rows, out]");
     array("dy", dy, ny, "[rows, out]");
@@ -192,14 +197,18 @@ void check_split_columns(int64_t rows, int64_t ka, int64_t kb, const float* in, 
     require_disjoint("a", a, na, "b", b, nb);
 }
 
+inline void require_embedding_sizes(int64_t count, int64_t vocab, int64_t dim) {
+    require_non_negative("count", count);
+    require_positive("vocab", vocab);
+    require_positive("dim", dim);
+}
+
 // Embedding: ids [count], table / d_table [vocab, dim], out / d_out [count, dim]; the written array
 // overlaps neither input. The ids' values are checked by the backend afterwards.
 template <class ArrayCheck>
 void check_embedding_forward(int64_t count, int64_t vocab, int64_t dim, const float* ids, const float* table,
                              const float* out, ArrayCheck array) {
-    require_non_negative("count", count);
-    require_positive("vocab", vocab);
-    require_positive("dim", dim);
+    require_embedding_sizes(count, vocab, dim);
     const int64_t nt = count_of("table", vocab, dim), no = count_of("out", count, dim);
     array("ids", ids, count, "[count]");
     array("table", table, nt, "[vocab, dim]");
@@ -211,9 +220,7 @@ void check_embedding_forward(int64_t count, int64_t vocab, int64_t dim, const fl
 template <class ArrayCheck>
 void check_embedding_backward(int64_t count, int64_t vocab, int64_t dim, const float* ids, const float* d_out,
                               const float* d_table, ArrayCheck array) {
-    require_non_negative("count", count);
-    require_positive("vocab", vocab);
-    require_positive("dim", dim);
+    require_embedding_sizes(count, vocab, dim);
     const int64_t nt = count_of("d_table", vocab, dim), no = count_of("d_out", count, dim);
     array("ids", ids, count, "[count]");
     array("d_out", d_out, no, "[count, dim]");

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include <array>
+#include <cstddef>
 #include <initializer_list>
 
 #include "core/activations.h"
@@ -107,17 +109,27 @@ struct RnnArg {
     bool written;
 };
 
-// `each` (the backend's memory-space check, or nothing) for every argument, then: no written range
-// overlaps any other range.
+constexpr int kRnnInputs = 9;   // x, mask, h0, c0, kernel, recurrent_kernel, bias, input_dropout, recurrent_dropout
+constexpr int kRnnOwnMax = 10;  // the most a pass adds: backward's tape, 3 incoming and 6 outgoing gradients
+
+// `each` (the backend's memory-space check, or nothing) for every argument (the inputs, then the pass's
+// own), then: no written range overlaps any other range.
 template <class EachArg>
-void check_rnn_args(const char* name, std::initializer_list<RnnArg> args, EachArg each) {
-    for (const RnnArg& a : args) each(a);
-    for (const RnnArg& a : args)
-        for (const RnnArg& b : args)
-            if (&a < &b && (a.written || b.written))
-                FRNN_REQUIRE(!overlap(a.ptr, a.floats, b.ptr, b.floats),
+void check_rnn_args(const char* name, const std::array<RnnArg, kRnnInputs>& inputs, std::initializer_list<RnnArg> own,
+                    EachArg each) {
+    if (own.size() > static_cast<size_t>(kRnnOwnMax)) FRNN_FAIL(FRNN_ERR_INTERNAL, "%s: too many tensors to check", name);
+    RnnArg args[kRnnInputs + kRnnOwnMax]{};
+    int n = 0;
+    for (const RnnArg& a : inputs) args[n++] = a;
+    for (const RnnArg& a : own) args[n++] = a;
+    for (int i = 0; i < n; i++) each(args[i]);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (args[i].written || args[j].written)
+                FRNN_REQUIRE(!overlap(args[i].ptr, args[i].floats, args[j].ptr, args[j].floats),
                              "%s: %s %s and %s %s overlap; %s must not overlap any other tensor of the call", name,
-                             a.name, a.shape, b.name, b.shape, a.written ? a.name : b.name);
+                             args[i].name, args[i].shape, args[j].name, args[j].shape,
+                             args[i].written ? args[i].name : args[j].name);
 }
 
 // The floats of each tensor of a checked call. `gates` and `tape_floats` are the backend's.
@@ -139,43 +151,37 @@ inline RnnSizes rnn_sizes(const frnn_rnn_desc& d, const frnn_rnn_tensors& t, int
     return s;
 }
 
-// Forward: the inputs are read, output, h_last, c_last and the tape written.
+// The forward's inputs, read by both passes.
+inline std::array<RnnArg, kRnnInputs> rnn_input_args(const frnn_rnn_tensors& t, const RnnSizes& s) {
+    return {{{"x", "[N, T, C]", t.x, s.N * s.T * s.C, false},
+             {"mask", "[N, T]", t.mask, s.N * s.T, false},
+             {"h0", "[N, H]", t.h0, s.N * s.H, false},
+             {"c0", "[N, H]", t.c0, s.N * s.H, false},
+             {"kernel", "[C, G*H]", t.kernel, s.C * s.GH, false},
+             {"recurrent_kernel", "[H, G*H]", t.recurrent_kernel, s.H * s.GH, false},
+             {"bias", "[G*H]", t.bias, s.bias, false},
+             {"input_dropout", "[N, C]", t.input_dropout, s.N * s.C, false},
+             {"recurrent_dropout", "[N, H]", t.recurrent_dropout, s.N * s.H, false}}};
+}
+
+// Both passes read the forward's inputs; forward writes output, h_last, c_last and the tape, backward the
+// gradients (the forward's outputs are not read by backward, so they may overlap the gradients).
 template <class EachArg>
 void check_rnn_forward_args(const char* name, const frnn_rnn_tensors& t, const float* tape, const RnnSizes& s,
                             EachArg each) {
-    check_rnn_args(name,
-                   {{"x", "[N, T, C]", t.x, s.N * s.T * s.C, false},
-                    {"mask", "[N, T]", t.mask, s.N * s.T, false},
-                    {"h0", "[N, H]", t.h0, s.N * s.H, false},
-                    {"c0", "[N, H]", t.c0, s.N * s.H, false},
-                    {"kernel", "[C, G*H]", t.kernel, s.C * s.GH, false},
-                    {"recurrent_kernel", "[H, G*H]", t.recurrent_kernel, s.H * s.GH, false},
-                    {"bias", "[G*H]", t.bias, s.bias, false},
-                    {"input_dropout", "[N, C]", t.input_dropout, s.N * s.C, false},
-                    {"recurrent_dropout", "[N, H]", t.recurrent_dropout, s.N * s.H, false},
-                    {"output", "[N, T, H] or [N, H]", t.output, s.out, true},
+    check_rnn_args(name, rnn_input_args(t, s),
+                   {{"output", "[N, T, H] or [N, H]", t.output, s.out, true},
                     {"h_last", "[N, H]", t.h_last, s.N * s.H, true},
                     {"c_last", "[N, H]", t.c_last, s.N * s.H, true},
                     {"tape", "[frnn_rnn_tape_floats]", tape, s.tape, true}},
                    each);
 }
 
-// Backward: the gradients are written. The forward's outputs are not read by backward, so they may
-// overlap the gradients.
 template <class EachArg>
 void check_rnn_backward_args(const char* name, const frnn_rnn_tensors& t, const float* tape,
                              const frnn_rnn_grads& g, const RnnSizes& s, EachArg each) {
-    check_rnn_args(name,
-                   {{"x", "[N, T, C]", t.x, s.N * s.T * s.C, false},
-                    {"mask", "[N, T]", t.mask, s.N * s.T, false},
-                    {"h0", "[N, H]", t.h0, s.N * s.H, false},
-                    {"c0", "[N, H]", t.c0, s.N * s.H, false},
-                    {"kernel", "[C, G*H]", t.kernel, s.C * s.GH, false},
-                    {"recurrent_kernel", "[H, G*H]", t.recurrent_kernel, s.H * s.GH, false},
-                    {"bias", "[G*H]", t.bias, s.bias, false},
-                    {"input_dropout", "[N, C]", t.input_dropout, s.N * s.C, false},
-                    {"recurrent_dropout", "[N, H]", t.recurrent_dropout, s.N * s.H, false},
-                    {"tape", "[frnn_rnn_tape_floats]", tape, s.tape, false},
+    check_rnn_args(name, rnn_input_args(t, s),
+                   {{"tape", "[frnn_rnn_tape_floats]", tape, s.tape, false},
                     {"d_output", "[N, T, H] or [N, H]", g.d_output, s.out, false},
                     {"d_h_last", "[N, H]", g.d_h_last, s.N * s.H, false},
                     {"d_c_last", "[N, H]", g.d_c_last, s.N * s.H, false},
