@@ -100,12 +100,12 @@ public final class CudaBackend implements Backend {
     @Override
     public void denseForward(Buffer x, int rows, int in, int out, Buffer kernel, Buffer bias, Activation act, Buffer y) {
         String op = name() + " dense forward";
-        dims(op, rows, in, out);
+        NativeArgs.denseDims(op, rows, in, out);
         DeviceBuffer dx = need(op, "x [rows, in]", x, (long) rows * in), dk = need(op, "kernel [in, out]", kernel, (long) in * out);
         DeviceBuffer db = opt(op, "bias [out]", bias, out), dy = need(op, "y [rows, out]", y, (long) rows * out);
         disjoint(op, dy, dx, dk, db);
         try (Lease l = acquire()) {
-            check(api.frnn_cuda_dense_forward(l.context, rows, in, out, p(dx), p(dk), p(db), denseId(op, act), p(dy)));
+            check(api.frnn_cuda_dense_forward(l.context, rows, in, out, p(dx), p(dk), p(db), NativeArgs.denseId(op, act), p(dy)));
         }
     }
 
@@ -113,7 +113,7 @@ public final class CudaBackend implements Backend {
     public void denseBackward(Buffer x, Buffer y, Buffer dy, int rows, int in, int out, Buffer kernel, Activation act,
                               Buffer dx, Buffer dKernel, Buffer dBias) {
         String op = name() + " dense backward";
-        dims(op, rows, in, out);
+        NativeArgs.denseDims(op, rows, in, out);
         DeviceBuffer nx = need(op, "x [rows, in]", x, (long) rows * in), ny = need(op, "y [rows, out]", y, (long) rows * out);
         DeviceBuffer ndy = need(op, "dy [rows, out]", dy, (long) rows * out), nk = need(op, "kernel [in, out]", kernel, (long) in * out);
         DeviceBuffer ndx = opt(op, "dx [rows, in]", dx, (long) rows * in), ndk = need(op, "dKernel [in, out]", dKernel, (long) in * out);
@@ -122,7 +122,7 @@ public final class CudaBackend implements Backend {
         disjoint(op, ndx, ndk, ndb);
         disjoint(op, ndk, ndb);
         try (Lease l = acquire()) {
-            check(api.frnn_cuda_dense_backward(l.context, rows, in, out, p(nx), p(ny), p(ndy), p(nk), denseId(op, act),
+            check(api.frnn_cuda_dense_backward(l.context, rows, in, out, p(nx), p(ny), p(ndy), p(nk), NativeArgs.denseId(op, act),
                     p(ndx), p(ndk), p(ndb)));
         }
     }
@@ -130,7 +130,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void embeddingForward(Buffer ids, int count, Buffer table, int vocab, int dim, Buffer out) {
         String op = name() + " embedding forward";
-        sizes(op, count, vocab, dim);
+        NativeArgs.embeddingDims(op, count, vocab, dim);
         DeviceBuffer ni = need(op, "ids [count]", ids, count), nt = need(op, "table [vocab, dim]", table, (long) vocab * dim);
         DeviceBuffer no = need(op, "output [count, dim]", out, (long) count * dim);
         disjoint(op, no, ni, nt);
@@ -142,7 +142,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void embeddingBackward(Buffer ids, int count, Buffer dOut, int vocab, int dim, Buffer dTable) {
         String op = name() + " embedding backward";
-        sizes(op, count, vocab, dim);
+        NativeArgs.embeddingDims(op, count, vocab, dim);
         DeviceBuffer ni = need(op, "ids [count]", ids, count), nd = need(op, "dOut [count, dim]", dOut, (long) count * dim);
         DeviceBuffer nt = need(op, "dTable [vocab, dim]", dTable, (long) vocab * dim);
         disjoint(op, nt, ni, nd);
@@ -301,8 +301,7 @@ public final class CudaBackend implements Backend {
     }
 
     private DeviceBuffer[] lossInputs(String op, boolean sparse, Buffer pred, Buffer target, Buffer weights, int rows, int cols) {
-        nonNeg(op, rows);
-        if (cols < 1) throw new IllegalArgumentException(op + ": cols must be >= 1, got " + cols);
+        NativeArgs.lossDims(op, rows, cols);
         return new DeviceBuffer[] {need(op, "prediction [rows, cols]", pred, (long) rows * cols),
             need(op, sparse ? "class ids [rows]" : "target [rows, cols]", target, sparse ? rows : (long) rows * cols),
             opt(op, "weights [rows]", weights, rows)};
@@ -336,21 +335,6 @@ public final class CudaBackend implements Backend {
         return v;
     }
 
-    private static void dims(String op, int rows, int in, int out) {
-        nonNeg(op, rows);
-        if (in < 1 || out < 1) throw new IllegalArgumentException(op + ": in and out must be >= 1, got " + in + ", " + out);
-    }
-
-    private static void sizes(String op, int count, int vocab, int dim) {
-        nonNeg(op, count);
-        if (vocab < 1 || dim < 1) throw new IllegalArgumentException(op + ": vocab and dim must be >= 1, got " + vocab + ", " + dim);
-    }
-
-    private static int denseId(String op, Activation act) {
-        if (act == null) throw new IllegalArgumentException(op + ": activation is null");
-        return act == Activation.SOFTMAX ? FrnnLib.FRNN_DENSE_SOFTMAX : NativeLibraries.nativeId(act);
-    }
-
     void check(int status) { check(api, status); }
 
     static void check(CudaApi api, int status) {
@@ -358,10 +342,5 @@ public final class CudaBackend implements Backend {
     }
 
     /** Argument errors found in the data (token ids, class labels) are IllegalArgumentExceptions. */
-    private void checkData(String op, int status) {
-        if (status == FrnnLib.FRNN_OK) return;
-        FrnnException e = new FrnnException(status, api.frnn_cuda_last_error());
-        if (status == FrnnLib.FRNN_ERR_ARGUMENT) throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
-        throw e;
-    }
+    private void checkData(String op, int status) { NativeArgs.checkData(op, status, api::frnn_cuda_last_error); }
 }

@@ -132,8 +132,7 @@ public final class DeviceBuffer implements Buffer {
 
     /** The device address of element 0 for a native call (a new pointer object each time). */
     FloatPointer pointer() {
-        if (isClosed()) throw new IllegalStateException(memory.api.backendName() + " buffer of " + length
-                + " floats used after its root buffer was closed");
+        if (isClosed()) throw NativeArgs.usedAfterClose(memory.api.backendName(), length);
         return new FloatPointer(memory.base).position(offset);
     }
 
@@ -155,19 +154,7 @@ public final class DeviceBuffer implements Buffer {
         if (status != FrnnLib.FRNN_OK) throw new FrnnException(status, memory.api.frnn_cuda_last_error());
     }
 
-    private void check(long off, long n) {
-        if (off < 0 || n < 0 || off > length - n) {
-            throw new IndexOutOfBoundsException("range [" + off + ", " + (off + n) + ") outside a "
-                    + memory.api.backendName() + " buffer of " + length);
-        }
-        if (isClosed()) throw new IllegalStateException(memory.api.backendName() + " buffer of " + length
-                + " floats used after its root buffer was closed");
-    }
+    private void check(long off, long n) { NativeArgs.bufferRange(memory.api.backendName(), off, n, length, isClosed()); }
 
-    private static void checkArray(int arrayLength, int arrayOffset, int n) {
-        if (arrayOffset < 0 || n < 0 || arrayOffset > arrayLength - n) {
-            throw new IndexOutOfBoundsException("array range [" + arrayOffset + ", " + ((long) arrayOffset + n)
-                    + ") outside an array of " + arrayLength);
-        }
-    }
+    private static void checkArray(int arrayLength, int arrayOffset, int n) { NativeArgs.arrayRange(arrayLength, arrayOffset, n); }
 }

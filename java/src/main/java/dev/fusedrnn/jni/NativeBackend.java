@@ -12,10 +12,13 @@ import dev.fusedrnn.backend.RnnSpec;
 import dev.fusedrnn.backend.RnnTape;
 
 import static dev.fusedrnn.jni.NativeArgs.atLeast;
+import static dev.fusedrnn.jni.NativeArgs.denseDims;
+import static dev.fusedrnn.jni.NativeArgs.denseId;
+import static dev.fusedrnn.jni.NativeArgs.embeddingDims;
+import static dev.fusedrnn.jni.NativeArgs.lossDims;
 import static dev.fusedrnn.jni.NativeArgs.disjoint;
 import static dev.fusedrnn.jni.NativeArgs.nonNegative;
 import static dev.fusedrnn.jni.NativeArgs.optionalAtLeast;
-import static dev.fusedrnn.jni.NativeArgs.positive;
 import static dev.fusedrnn.jni.NativeArgs.ptr;
 
 /**
@@ -78,7 +81,7 @@ public final class NativeBackend implements Backend {
     @Override
     public void denseForward(Buffer x, int rows, int in, int out, Buffer kernel, Buffer bias, Activation act, Buffer y) {
         String op = "cpu dense forward";
-        checkDims(op, rows, in, out);
+        denseDims(op, rows, in, out);
         NativeBuffer nx = atLeast(op, "x [rows, in]", x, (long) rows * in);
         NativeBuffer nk = atLeast(op, "kernel [in, out]", kernel, (long) in * out);
         NativeBuffer nb = optionalAtLeast(op, "bias [out]", bias, out);
@@ -95,7 +98,7 @@ public final class NativeBackend implements Backend {
     public void denseBackward(Buffer x, Buffer y, Buffer dy, int rows, int in, int out, Buffer kernel, Activation act,
                               Buffer dx, Buffer dKernel, Buffer dBias) {
         String op = "cpu dense backward";
-        checkDims(op, rows, in, out);
+        denseDims(op, rows, in, out);
         NativeBuffer nx = atLeast(op, "x [rows, in]", x, (long) rows * in);
         NativeBuffer ny = atLeast(op, "y [rows, out]", y, (long) rows * out);
         NativeBuffer ndy = atLeast(op, "dy [rows, out]", dy, (long) rows * out);
@@ -120,9 +123,7 @@ public final class NativeBackend implements Backend {
     @Override
     public void embeddingForward(Buffer ids, int count, Buffer table, int vocab, int dim, Buffer out) {
         String op = "cpu embedding forward";
-        nonNegative(op, "count", count);
-        positive(op, "vocab", vocab);
-        positive(op, "dim", dim);
+        embeddingDims(op, count, vocab, dim);
         NativeBuffer ni = atLeast(op, "ids [count]", ids, count);
         NativeBuffer nt = atLeast(op, "table [vocab, dim]", table, (long) vocab * dim);
         NativeBuffer no = atLeast(op, "output [count, dim]", out, (long) count * dim);
@@ -134,9 +135,7 @@ public final class NativeBackend implements Backend {
     @Override
     public void embeddingBackward(Buffer ids, int count, Buffer dOut, int vocab, int dim, Buffer dTable) {
         String op = "cpu embedding backward";
-        nonNegative(op, "count", count);
-        positive(op, "vocab", vocab);
-        positive(op, "dim", dim);
+        embeddingDims(op, count, vocab, dim);
         NativeBuffer ni = atLeast(op, "ids [count]", ids, count);
         NativeBuffer nd = atLeast(op, "dOut [count, dim]", dOut, (long) count * dim);
         NativeBuffer nt = atLeast(op, "dTable [vocab, dim]", dTable, (long) vocab * dim);
@@ -297,36 +296,16 @@ public final class NativeBackend implements Backend {
 
     private static NativeBuffer[] lossInputs(String op, boolean sparse, Buffer pred, Buffer target, Buffer weights,
                                              int rows, int cols) {
-        nonNegative(op, "rows", rows);
-        positive(op, "cols", cols);
+        lossDims(op, rows, cols);
         return new NativeBuffer[] {
             atLeast(op, "prediction [rows, cols]", pred, (long) rows * cols),
             atLeast(op, sparse ? "class ids [rows]" : "target [rows, cols]", target, sparse ? rows : (long) rows * cols),
             optionalAtLeast(op, "weights [rows]", weights, rows)};
     }
 
-    private static void checkDims(String op, int rows, int in, int out) {
-        nonNegative(op, "rows", rows);
-        positive(op, "in", in);
-        positive(op, "out", out);
-    }
-
-    private static int denseId(String op, Activation act) {
-        if (act == null) throw new IllegalArgumentException(op + ": activation is null");
-        return act == Activation.SOFTMAX ? FrnnLib.FRNN_DENSE_SOFTMAX : NativeLibraries.nativeId(act);
-    }
-
     /** A failed native call becomes a FrnnException carrying the native message. */
     static void check(int status) { NativeLibraries.throwIfError(status); }
 
-    /**
-     * As {@link #check}, but an argument error here can only come from the data (token ids, class labels,
-     * which Java does not read): an {@link IllegalArgumentException}, as the reference backend throws.
-     */
-    private static void checkData(String op, int status) {
-        if (status == FrnnLib.FRNN_OK) return;
-        FrnnException e = new FrnnException(status, FrnnLib.frnn_last_error());
-        if (status == FrnnLib.FRNN_ERR_ARGUMENT) throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
-        throw e;
-    }
+    /** As {@link #check}, but an argument error can only come from the data (NativeArgs.checkData). */
+    private static void checkData(String op, int status) { NativeArgs.checkData(op, status, FrnnLib::frnn_last_error); }
 }

@@ -131,7 +131,7 @@ public final class NativeBuffer implements Buffer {
      * returned each time and must not be repositioned.
      */
     FloatPointer pointer() {
-        if (isClosed()) throw new IllegalStateException("cpu buffer of " + length + " floats used after its root buffer was closed");
+        if (isClosed()) throw NativeArgs.usedAfterClose("cpu", length);
         return view;
     }
 
@@ -149,17 +149,7 @@ public final class NativeBuffer implements Buffer {
         return new FloatPointer(memory.base).position(offset + off);
     }
 
-    private void check(long off, long n) {
-        if (off < 0 || n < 0 || off > length - n) {
-            throw new IndexOutOfBoundsException("range [" + off + ", " + (off + n) + ") outside a cpu buffer of " + length);
-        }
-        if (isClosed()) throw new IllegalStateException("cpu buffer of " + length + " floats used after its root buffer was closed");
-    }
+    private void check(long off, long n) { NativeArgs.bufferRange("cpu", off, n, length, isClosed()); }
 
-    private static void checkArray(int arrayLength, int arrayOffset, int n) {
-        if (arrayOffset < 0 || n < 0 || arrayOffset > arrayLength - n) {
-            throw new IndexOutOfBoundsException("array range [" + arrayOffset + ", " + ((long) arrayOffset + n)
-                    + ") outside an array of " + arrayLength);
-        }
-    }
+    private static void checkArray(int arrayLength, int arrayOffset, int n) { NativeArgs.arrayRange(arrayLength, arrayOffset, n); }
 }
