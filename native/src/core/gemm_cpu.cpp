@@ -40,23 +40,15 @@ void kernel_scalar(int64_t k, const float* a, int64_t rs_a, int64_t cs_a, int mr
 
 const KernelInfo kKernelScalar = {kScalarMr, kScalarNr, kernel_scalar};
 
-// Packs rows [i0, i0 + mr) and k range [p0, p0 + kc) of op(A) into a sliver dst[kc][MR], zero padding
-// rows mr .. MR-1. op(A)(i, p) = trans_a ? a[p*lda + i] : a[i*lda + p].
-void pack_a_sliver(bool trans_a, const float* a, int64_t lda, int64_t i0, int mr, int64_t p0, int64_t kc, int MR,
-                   float* dst) {
-    if (trans_a) {
-        for (int64_t p = 0; p < kc; p++) {
-            const float* src = a + (p0 + p) * lda + i0;
-            float* d = dst + p * MR;
-            for (int i = 0; i < mr; i++) d[i] = src[i];
-            for (int i = mr; i < MR; i++) d[i] = 0.0f;
-        }
-        return;
-    }
-    // Row by row: contiguous reads, strided writes into the (cache-resident) sliver.
-    for (int i = 0; i < MR; i++) {
-        const float* src = a + (i0 + i) * lda + p0;
-        for (int64_t p = 0; p < kc; p++) dst[p * MR + i] = i < mr ? src[p] : 0.0f;
+// Packs rows [i0, i0 + mr) and k range [p0, p0 + kc) of op(A) = A^T into a sliver dst[kc][MR], zero
+// padding rows mr .. MR-1: op(A)(i, p) = a[p*lda + i], contiguous in i. (A row-major op(A) is not packed:
+// the micro-kernel reads its rows in place.)
+void pack_a_sliver(const float* a, int64_t lda, int64_t i0, int mr, int64_t p0, int64_t kc, int MR, float* dst) {
+    for (int64_t p = 0; p < kc; p++) {
+        const float* src = a + (p0 + p) * lda + i0;
+        float* d = dst + p * MR;
+        for (int i = 0; i < mr; i++) d[i] = src[i];
+        for (int i = mr; i < MR; i++) d[i] = 0.0f;
     }
 }
 
@@ -123,16 +115,22 @@ void gemm_block(Isa isa, bool trans_a, bool trans_b, int64_t m0, int64_t m1, int
                              bpack + (jr / NR) * kc * NR);
             for (int64_t ic = m0; ic < m1; ic += kMc) {
                 const int64_t mc = std::min(kMc, m1 - ic);
-                for (int64_t ir = 0; ir < mc; ir += MR)
-                    pack_a_sliver(trans_a, a, lda, ic + ir, static_cast<int>(std::min<int64_t>(MR, mc - ir)), pc, kc,
-                                  MR, apack + (ir / MR) * kc * MR);
+                // A row-major op(A) is read in place (MR rows of kc floats stay in L1 across the panels); a
+                // transposed one is packed into slivers, whose rows would otherwise be lda apart.
+                if (trans_a)
+                    for (int64_t ir = 0; ir < mc; ir += MR)
+                        pack_a_sliver(a, lda, ic + ir, static_cast<int>(std::min<int64_t>(MR, mc - ir)), pc,
+                                      kc, MR, apack + (ir / MR) * kc * MR);
                 for (int64_t jr = 0; jr < nc; jr += NR) {
                     const int ncols = static_cast<int>(std::min<int64_t>(NR, nc - jr));
                     const float* bp = bpack + (jr / NR) * kc * NR;
                     for (int64_t ir = 0; ir < mc; ir += MR) {
                         const int mrows = static_cast<int>(std::min<int64_t>(MR, mc - ir));
-                        ki.kernel(kc, apack + (ir / MR) * kc * MR, 1, MR, mrows, bp, c + (ic + ir) * ldc + jc + jr,
-                                  ldc, ncols, alpha, beta_here);
+                        float* cb = c + (ic + ir) * ldc + jc + jr;
+                        if (trans_a)
+                            ki.kernel(kc, apack + (ir / MR) * kc * MR, 1, MR, mrows, bp, cb, ldc, ncols, alpha, beta_here);
+                        else
+                            ki.kernel(kc, a + (ic + ir) * lda + pc, lda, 1, mrows, bp, cb, ldc, ncols, alpha, beta_here);
                     }
                 }
             }
@@ -158,8 +156,12 @@ void gemm(frnn_context* ctx, bool trans_a, bool trans_b, int64_t m, int64_t n, i
     while (static_cast<int>(ctx->gemm_packs.size()) < ctx->num_threads)
         ctx->gemm_packs.push_back(std::make_unique<AlignedBuffer>());
     for (int t = 0; t < threads; t++) ctx->gemm_packs[t]->get(pack_floats);  // grown here, not in workers
-    // Split the dimension with more micro-kernel blocks, on block boundaries.
-    const bool by_columns = (n + ki.nr - 1) / ki.nr >= (m + ki.mr - 1) / ki.mr;
+    // Split rows or columns, on block boundaries. Every thread packs all of the operand along the dimension
+    // not split (k*n floats of B when splitting rows, k*m of A when splitting columns), so split the one that
+    // leaves the smaller operand to be packed twice, as long as each thread still gets a few blocks; e.g.
+    // dU = h^T drec (m = H = 128, n = 4H, k = T*N) splits columns and packs drec only once in all.
+    const int64_t row_blocks = (m + ki.mr - 1) / ki.mr, col_blocks = (n + ki.nr - 1) / ki.nr;
+    const bool by_columns = col_blocks >= 2 * threads && (n >= m || row_blocks < 2 * threads);
     auto part = [&](int tid) {
         if (tid >= threads) return;
         float* pack = ctx->gemm_packs[tid]->get(0);

@@ -5,7 +5,7 @@
 // element is accumulated over k in a fixed order (k blocks of a fixed size, each summed in order by
 // the same micro-kernel code), whatever the thread count.
 //
-// Inside: B is packed into panels of NR columns ([k][NR], zero padded), A into slivers of MR rows
+// Inside: B is packed into panels of NR columns ([k][NR], zero padded), a transposed A into slivers of MR rows
 // ([k][MR]), and a per-ISA micro-kernel (AVX-512 6x32, AVX2 6x16, scalar 4x8) computes an MR x NR block.
 // The recurrent drivers use the packed pieces directly (micro_kernel, pack_b_panel) to keep their
 // weights packed once per call.
