@@ -123,6 +123,35 @@ void ThreadPool::worker(int tid, uint32_t seen) {
     }
 }
 
+void StepTasks::reset(int64_t blocks) {
+    if (blocks > capacity_) {
+        claimed_ = std::make_unique<std::atomic<uint32_t>[]>(static_cast<size_t>(blocks));
+        capacity_ = blocks;
+    }
+    blocks_ = blocks;
+    for (int64_t b = 0; b < blocks; b++) claimed_[b].store(0, std::memory_order_relaxed);
+    done_blocks_.store(0, std::memory_order_relaxed);
+    done_tasks_.store(0, std::memory_order_relaxed);
+}
+
+void StepTasks::finish(uint32_t task, int64_t count) {
+    if (count > 0) {
+        // The last block of the task publishes it (the counter's read-modify-write chain carries every
+        // block's writes to this thread, its release store to the waiters).
+        const int64_t total = done_blocks_.fetch_add(count, std::memory_order_acq_rel) + count;
+        if (total == (static_cast<int64_t>(task) + 1) * blocks_) {
+            done_tasks_.store(task + 1, std::memory_order_release);
+            done_tasks_.notify_all();
+            return;
+        }
+    }
+    for (;;) {
+        const uint32_t seen = done_tasks_.load(std::memory_order_acquire);
+        if (seen > task) return;
+        spin_then_wait(done_tasks_, seen);
+    }
+}
+
 Range split(int64_t units, int64_t grain, int tid, int n) {
     const int64_t blocks = (units + grain - 1) / grain;
     const int64_t per = blocks / n, extra = blocks % n;

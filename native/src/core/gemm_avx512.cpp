@@ -1,5 +1,7 @@
-// The AVX-512 micro-kernel: a 6 x 32 block of C in 12 zmm accumulators (two per row), one broadcast of
-// A and two loads of the packed B panel per k. Compiled with the AVX-512 flags; reached only when
+// The AVX-512 micro-kernel: an 8 x 32 block of C in 16 zmm accumulators (two per row), one broadcast of
+// A per row and two loads of the packed B panel per k. Eight rows divide the usual batch sizes (16, 32,
+// 64), so a recurrent step's product has no narrow remainder block, whose few accumulators would leave
+// the FMA pipes waiting on their latency. Compiled with the AVX-512 flags; reached only when
 // cpu_isa() is avx512. Columns past nc are computed (B is zero padded) but never loaded or stored:
 // loads and stores of C are masked.
 #include <immintrin.h>
@@ -9,7 +11,7 @@
 namespace frnn {
 namespace {
 
-constexpr int kMr = 6, kNr = 32;
+constexpr int kMr = 8, kNr = 32;
 
 template <int MR>
 void kernel_rows(int64_t k, const float* a, int64_t rs_a, int64_t cs_a, const float* bp, float* c, int64_t ldc,
@@ -49,6 +51,8 @@ void kernel_rows(int64_t k, const float* a, int64_t rs_a, int64_t cs_a, const fl
 void kernel(int64_t k, const float* a, int64_t rs_a, int64_t cs_a, int mr, const float* bp, float* c, int64_t ldc,
             int nc, float alpha, float beta) {
     switch (mr) {
+        case 8: kernel_rows<8>(k, a, rs_a, cs_a, bp, c, ldc, nc, alpha, beta); break;
+        case 7: kernel_rows<7>(k, a, rs_a, cs_a, bp, c, ldc, nc, alpha, beta); break;
         case 6: kernel_rows<6>(k, a, rs_a, cs_a, bp, c, ldc, nc, alpha, beta); break;
         case 5: kernel_rows<5>(k, a, rs_a, cs_a, bp, c, ldc, nc, alpha, beta); break;
         case 4: kernel_rows<4>(k, a, rs_a, cs_a, bp, c, ldc, nc, alpha, beta); break;

@@ -12,8 +12,8 @@
 namespace frnn {
 namespace {
 
-constexpr int64_t kKc = 256;   // k block: an A sliver (6 x 256 floats, 6 KiB) stays in L1
-constexpr int64_t kMc = 48;    // row block: the packed A block (48 x 256 floats, 48 KiB) stays in L2
+constexpr int64_t kKc = 256;   // k block: an A sliver (8 x 256 floats, 8 KiB) stays in L1
+constexpr int64_t kMc = 48;    // row block: A (48 x 256 floats, 48 KiB) stays in L2; a multiple of every MR
 constexpr int64_t kNc = 1024;  // column block: the packed B block (256 x 1024 floats, 1 MiB) in L2/L3
 
 constexpr int kScalarMr = 4, kScalarNr = 8;

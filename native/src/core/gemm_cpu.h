@@ -6,7 +6,7 @@
 // the same micro-kernel code), whatever the thread count.
 //
 // Inside: B is packed into panels of NR columns ([k][NR], zero padded), a transposed A into slivers of MR rows
-// ([k][MR]), and a per-ISA micro-kernel (AVX-512 6x32, AVX2 6x16, scalar 4x8) computes an MR x NR block.
+// ([k][MR]), and a per-ISA micro-kernel (AVX-512 8x32, AVX2 6x16, scalar 4x8) computes an MR x NR block.
 // The recurrent drivers use the packed pieces directly (micro_kernel, pack_b_panel) to keep their
 // weights packed once per call.
 #pragma once

@@ -194,17 +194,31 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
         for (int64_t i = 0; i < nh; i++) q.hrec.at(0)[i] = h0[i] * t.recurrent_dropout[i];
     std::fill(q.prev_out, q.prev_out + nh, 0.0f);
 
+    // Steps of blocks [b0, b1).
+    auto step = [&](int64_t s, int64_t b0, int64_t b1) {
+        if (lstm) lstm_step_forward(q, s, b0, b1);
+        else if (gru) gru_step_forward(q, s, b0, b1);
+        else simple_rnn_step_forward(q, s, b0, b1);
+        finish_step(q, s, q.unit_at(b0), q.unit_at(b1));
+    };
+    // With several threads each step is a task over unit blocks that any thread may take (StepTasks), except
+    // for GRU without reset_after, whose step synchronizes inside and so keeps each thread on its own blocks.
+    const bool tasks = q.pool->size() > 1 && !(gru && !q.reset_after);
+    if (tasks) ctx->step_tasks.reset(q.blocks());
     q.pool->run([&](int tid) {
         const Range b = my_blocks(q, tid);
-        // Each thread packs the panels it multiplies with, so they start out in its own cache.
+        // Each thread packs the panels it usually multiplies with, so they start out in its own cache.
         pack_gate_panels(q, false, 0, H, static_cast<int>(q.G), b.begin, b.end, q.packed);
-        for (int64_t s = 0; s < T; s++) {
-            if (lstm) lstm_step_forward(q, s, b.begin, b.end);
-            else if (gru) gru_step_forward(q, s, b.begin, b.end);
-            else simple_rnn_step_forward(q, s, b.begin, b.end);
-            finish_step(q, s, q.unit_at(b.begin), q.unit_at(b.end));
-            q.pool->barrier();
+        if (!tasks) {
+            for (int64_t s = 0; s < T; s++) {
+                step(s, b.begin, b.end);
+                q.pool->barrier();
+            }
+            return;
         }
+        q.pool->barrier();  // every panel packed
+        for (int64_t s = 0; s < T; s++)
+            ctx->step_tasks.run(static_cast<uint32_t>(s), b.begin, b.end, [&](int64_t k) { step(s, k, k + 1); });
     });
 
     if (t.h_last != nullptr) std::memcpy(t.h_last, q.h.at(T), nh * sizeof(float));
@@ -244,9 +258,52 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     for (int64_t i = 0; i < nh; i++) gr.dc[i] = lstm && g.d_c_last != nullptr ? g.d_c_last[i] : 0.0f;
     std::fill(drepeat, drepeat + nh, 0.0f);
 
+    // Step s for blocks [b0, b1) in two phases. A: the output gradient joins dh at valid steps (masked steps
+    // pass it on to the output they repeat), then the cell's backward writes dpre(s) and drec(s). B, once
+    // every unit's drec(s) is there: dh += (drec(s) U^T) * recurrent dropout (all rows; masked rows add 0).
+    auto phase_a = [&](int64_t s, int64_t b0, int64_t b1) {
+        const int64_t u0 = q.unit_at(b0), u1 = q.unit_at(b1);
+        float* dpre = gr.dpre + s * N * GH;
+        float* drec = gr.drec + s * N * GH;
+        for (int64_t n = 0; n < N; n++) {
+            const float* dout = nullptr;
+            if (q.return_sequences) dout = g.d_output + (n * T + s) * H;
+            else if (s == T - 1) dout = g.d_output + n * H;
+            float* dh = gr.dh + n * H;
+            float* rep = drepeat + n * H;
+            if (q.valid(n, s)) {
+                for (int64_t k = u0; k < u1; k++) {
+                    dh[k] += (dout != nullptr ? dout[k] : 0.0f) + rep[k];
+                    rep[k] = 0.0f;
+                }
+            } else {
+                if (!q.zero_output)
+                    for (int64_t k = u0; k < u1; k++) rep[k] += dout != nullptr ? dout[k] : 0.0f;
+                for (int64_t gi = 0; gi < q.G; gi++) {
+                    std::fill(dpre + n * GH + gi * H + u0, dpre + n * GH + gi * H + u1, 0.0f);
+                    if (drec != dpre) std::fill(drec + n * GH + gi * H + u0, drec + n * GH + gi * H + u1, 0.0f);
+                }
+            }
+        }
+        if (lstm) lstm_step_backward(q, gr, s, b0, b1);
+        else if (gru) gru_step_backward(q, gr, s, b0, b1);
+        else simple_rnn_step_backward(q, gr, s, b0, b1);
+    };
+    auto phase_b = [&](int64_t s, int64_t b0, int64_t b1) {
+        const int64_t u0 = q.unit_at(b0), u1 = q.unit_at(b1);
+        step_product(q, gr.drec + s * N * GH, GH, GH, q.packed, 1, 0, 1, b0, b1, q.rec, H);
+        for (int64_t n = 0; n < N; n++) {
+            const float* keep = t.recurrent_dropout != nullptr ? t.recurrent_dropout + n * H : nullptr;
+            for (int64_t k = u0; k < u1; k++)
+                gr.dh[n * H + k] += keep != nullptr ? q.rec[n * H + k] * keep[k] : q.rec[n * H + k];
+        }
+    };
+    // Several threads: task k is B of step T-k and then A of step T-1-k for each block (A of a block needs
+    // only B of the same block; B needs A of every block), see the forward.
+    const bool tasks = q.pool->size() > 1 && !split_reset;
+    if (tasks) ctx->step_tasks.reset(q.blocks());
     q.pool->run([&](int tid) {
         const Range b = my_blocks(q, tid);
-        const int64_t u0 = q.unit_at(b.begin), u1 = q.unit_at(b.end);
         // Panels of U^T for this thread's units (GRU without reset_after: U_h^T, then U_zr^T).
         if (split_reset) {
             pack_gate_panels(q, true, 2 * H, H, 1, b.begin, b.end, q.packed);
@@ -254,42 +311,21 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         } else {
             pack_gate_panels(q, true, 0, GH, 1, b.begin, b.end, q.packed);
         }
-        for (int64_t s = T - 1; s >= 0; s--) {
-            // The output gradient joins dh at valid steps; masked steps pass it on to the output they repeat.
-            float* dpre = gr.dpre + s * N * GH;
-            float* drec = gr.drec + s * N * GH;
-            for (int64_t n = 0; n < N; n++) {
-                const float* dout = nullptr;
-                if (q.return_sequences) dout = g.d_output + (n * T + s) * H;
-                else if (s == T - 1) dout = g.d_output + n * H;
-                float* dh = gr.dh + n * H;
-                float* rep = drepeat + n * H;
-                if (q.valid(n, s)) {
-                    for (int64_t k = u0; k < u1; k++) {
-                        dh[k] += (dout != nullptr ? dout[k] : 0.0f) + rep[k];
-                        rep[k] = 0.0f;
-                    }
-                } else {
-                    if (!q.zero_output)
-                        for (int64_t k = u0; k < u1; k++) rep[k] += dout != nullptr ? dout[k] : 0.0f;
-                    for (int64_t gi = 0; gi < q.G; gi++) {
-                        std::fill(dpre + n * GH + gi * H + u0, dpre + n * GH + gi * H + u1, 0.0f);
-                        if (drec != dpre) std::fill(drec + n * GH + gi * H + u0, drec + n * GH + gi * H + u1, 0.0f);
-                    }
-                }
+        if (!tasks) {
+            for (int64_t s = T - 1; s >= 0; s--) {
+                phase_a(s, b.begin, b.end);
+                if (split_reset) continue;  // the GRU step did its recurrent products and barriers
+                q.pool->barrier();          // drec(s) complete for every unit
+                phase_b(s, b.begin, b.end);
             }
-            if (lstm) lstm_step_backward(q, gr, s, b.begin, b.end);
-            else if (gru) gru_step_backward(q, gr, s, b.begin, b.end);
-            else simple_rnn_step_backward(q, gr, s, b.begin, b.end);
-            if (split_reset) continue;  // the GRU step did its recurrent products and barriers
-            q.pool->barrier();          // drec(s) complete for every unit
-            // dh += (drec(s) U^T) * recurrent dropout, for this thread's units (all rows; masked rows add 0).
-            step_product(q, drec, GH, GH, q.packed, 1, 0, 1, b.begin, b.end, q.rec, H);
-            for (int64_t n = 0; n < N; n++) {
-                const float* keep = t.recurrent_dropout != nullptr ? t.recurrent_dropout + n * H : nullptr;
-                for (int64_t k = u0; k < u1; k++)
-                    gr.dh[n * H + k] += keep != nullptr ? q.rec[n * H + k] * keep[k] : q.rec[n * H + k];
-            }
+            return;
+        }
+        q.pool->barrier();  // every panel packed
+        for (int64_t k = 0; k <= T; k++) {
+            ctx->step_tasks.run(static_cast<uint32_t>(k), b.begin, b.end, [&](int64_t blk) {
+                if (k > 0) phase_b(T - k, blk, blk + 1);
+                if (k < T) phase_a(T - 1 - k, blk, blk + 1);
+            });
         }
     });
 
