@@ -236,6 +236,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     gr.g = &g;
     float* xs = nullptr;
     float* hrec_all = nullptr;
+    float* db = nullptr;  // [bias_rows, GH]: the bias gradient, summed step by step
     auto layout = [&](float* base) {
         Carver w(base);
         xs = w.take(rows * std::max(C, H));  // xs [T*N, C]; before that h_rec of all steps [T*N, H]
@@ -248,6 +249,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         q.prev_out = w.take(nh);  // the gradient that masked steps' repeated outputs pass back
         q.rec = w.take(nh);
         q.packed = w.take(q.blocks() * q.ki.nr * GH);
+        db = w.take(2 * GH);
         return w.used();
     };
     const int64_t floats = layout(nullptr);
@@ -257,6 +259,8 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     for (int64_t i = 0; i < nh; i++) gr.dh[i] = g.d_h_last != nullptr ? g.d_h_last[i] : 0.0f;
     for (int64_t i = 0; i < nh; i++) gr.dc[i] = lstm && g.d_c_last != nullptr ? g.d_c_last[i] : 0.0f;
     std::fill(drepeat, drepeat + nh, 0.0f);
+    const int64_t bias_rows = q.reset_after ? 2 : 1;  // GRU reset_after: also the recurrent bias, from drec
+    std::fill(db, db + bias_rows * GH, 0.0f);
 
     // Step s for blocks [b0, b1) in two phases. A: the output gradient joins dh at valid steps (masked steps
     // pass it on to the output they repeat), then the cell's backward writes dpre(s) and drec(s). B, once
@@ -288,6 +292,19 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         if (lstm) lstm_step_backward(q, gr, s, b0, b1);
         else if (gru) gru_step_backward(q, gr, s, b0, b1);
         else simple_rnn_step_backward(q, gr, s, b0, b1);
+        // db += this step's column sums while dpre(s) is in cache: for each column, steps T-1 .. 0 and rows
+        // 0 .. N-1 in that order (masked rows add zeros), whatever the thread that has the block.
+        for (int64_t n = 0; n < N; n++) {
+            for (int64_t gi = 0; gi < q.G; gi++) {
+                const int64_t j0 = gi * H + u0, j1 = gi * H + u1;
+                const float* dp = dpre + n * GH;
+                for (int64_t j = j0; j < j1; j++) db[j] += dp[j];
+                if (bias_rows == 2) {
+                    const float* dr = drec + n * GH;
+                    for (int64_t j = j0; j < j1; j++) db[GH + j] += dr[j];
+                }
+            }
+        }
     };
     auto phase_b = [&](int64_t s, int64_t b0, int64_t b1) {
         const int64_t u0 = q.unit_at(b0), u1 = q.unit_at(b1);
@@ -364,20 +381,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         }
     }
 
-    // db: column sums over all T*N rows in row order (fixed, whatever the thread count); GRU reset_after
-    // also the recurrent bias row from drec.
-    const int64_t bias_rows = q.reset_after ? 2 : 1;
-    q.pool->run([&](int tid) {
-        const Range r = split(bias_rows * GH, 16, tid, q.pool->size());
-        for (int64_t j = r.begin; j < r.end; j++) g.d_bias[j] = 0.0f;
-        const int64_t in_end = std::min(r.end, GH), rec_begin = std::max(r.begin, GH);
-        for (int64_t row = 0; row < rows; row++) {
-            const float* dp = gr.dpre + row * GH;
-            const float* dr = gr.drec + row * GH;
-            for (int64_t j = r.begin; j < in_end; j++) g.d_bias[j] += dp[j];
-            for (int64_t j = rec_begin; j < r.end; j++) g.d_bias[j] += dr[j - GH];
-        }
-    });
+    std::memcpy(g.d_bias, db, bias_rows * GH * sizeof(float));
 }
 
 }  // namespace frnn
