@@ -239,7 +239,8 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     float* db = nullptr;  // [bias_rows, GH]: the bias gradient, summed step by step
     auto layout = [&](float* base) {
         Carver w(base);
-        xs = w.take(rows * std::max(C, H));  // xs [T*N, C]; before that h_rec of all steps [T*N, H]
+        xs = w.take(rows * C);  // xs [T*N, C], then dx in the same layout
+        if (t.recurrent_dropout != nullptr) hrec_all = w.take(rows * H);  // h_rec of all steps [T*N, H]
         gr.dpre = w.take(rows * GH);
         gr.drec = q.reset_after ? w.take(rows * GH) : gr.dpre;
         gr.dh = w.take(nh);
@@ -353,22 +354,27 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     // entering each step; with recurrent dropout they are multiplied by the mask first.
     const float* hr = q.h.at(0);
     if (t.recurrent_dropout != nullptr) {
-        hrec_all = xs;
         for (int64_t s = 0; s < T; s++)
             for (int64_t i = 0; i < nh; i++) hrec_all[s * nh + i] = hr[s * nh + i] * t.recurrent_dropout[i];
         hr = hrec_all;
     }
+    // dW = xs^T dpre, [C, T*N] x [T*N, GH]. Where dU's right operand is dpre too (all but GRU), one product
+    // packs dpre for both.
+    gather_inputs(q, xs);
     if (split_reset) {
         gemm(ctx, true, false, H, 2 * H, rows, 1.0f, hr, H, gr.dpre, GH, 0.0f, g.d_recurrent_kernel, GH);
         gemm(ctx, true, false, H, H, rows, 1.0f, q.aux.at(0), H, gr.dpre + 2 * H, GH, 0.0f,
              g.d_recurrent_kernel + 2 * H, GH);
-    } else {
+    } else if (gr.drec != gr.dpre) {
         gemm(ctx, true, false, H, GH, rows, 1.0f, hr, H, gr.drec, GH, 0.0f, g.d_recurrent_kernel, GH);
     }
-
-    // dW = xs^T dpre, [C, T*N] x [T*N, GH]; then dx = dpre W^T, [T*N, GH] x [GH, C], reusing xs.
-    gather_inputs(q, xs);
-    gemm(ctx, true, false, C, GH, rows, 1.0f, xs, C, gr.dpre, GH, 0.0f, g.d_kernel, GH);
+    if (gr.drec == gr.dpre && !split_reset) {
+        const GemmRows parts[2] = {{hr, H, 0, H, g.d_recurrent_kernel, GH}, {xs, C, 0, C, g.d_kernel, GH}};
+        gemm_shared_b(ctx, true, false, parts, 2, GH, rows, 1.0f, gr.dpre, GH, 0.0f);
+    } else {
+        gemm(ctx, true, false, C, GH, rows, 1.0f, xs, C, gr.dpre, GH, 0.0f, g.d_kernel, GH);
+    }
+    // dx = dpre W^T, [T*N, GH] x [GH, C], into xs, then to dx's layout.
     if (g.dx != nullptr) {
         gemm(ctx, false, true, rows, C, GH, 1.0f, gr.dpre, GH, t.kernel, GH, 0.0f, xs, C);
         for (int64_t s = 0; s < T; s++) {
