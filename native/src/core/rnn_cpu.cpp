@@ -205,20 +205,24 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
     // for GRU without reset_after, whose step synchronizes inside and so keeps each thread on its own blocks.
     const bool tasks = q.pool->size() > 1 && !(gru && !q.reset_after);
     if (tasks) ctx->step_tasks.reset(q.blocks());
+    // Each thread packs the panels it (usually) multiplies with, so they start out in its own cache.
+    auto pack = [&](int64_t b0, int64_t b1) {
+        pack_gate_panels(q, false, 0, H, static_cast<int>(q.G), b0, b1, q.packed);
+    };
     q.pool->run([&](int tid) {
         const Range b = my_blocks(q, tid);
-        // Each thread packs the panels it usually multiplies with, so they start out in its own cache.
-        pack_gate_panels(q, false, 0, H, static_cast<int>(q.G), b.begin, b.end, q.packed);
         if (!tasks) {
+            pack(b.begin, b.end);
             for (int64_t s = 0; s < T; s++) {
                 step(s, b.begin, b.end);
                 q.pool->barrier();
             }
             return;
         }
-        q.pool->barrier();  // every panel packed
+        // Task 0 packs, task s + 1 is step s: a thread that starts late finds its blocks done by the others.
+        ctx->step_tasks.run(0, b.begin, b.end, [&](int64_t k) { pack(k, k + 1); });
         for (int64_t s = 0; s < T; s++)
-            ctx->step_tasks.run(static_cast<uint32_t>(s), b.begin, b.end, [&](int64_t k) { step(s, k, k + 1); });
+            ctx->step_tasks.run(static_cast<uint32_t>(s + 1), b.begin, b.end, [&](int64_t k) { step(s, k, k + 1); });
     });
 
     if (t.h_last != nullptr) std::memcpy(t.h_last, q.h.at(T), nh * sizeof(float));
@@ -316,20 +320,23 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
                 gr.dh[n * H + k] += keep != nullptr ? q.rec[n * H + k] * keep[k] : q.rec[n * H + k];
         }
     };
-    // Several threads: task k is B of step T-k and then A of step T-1-k for each block (A of a block needs
-    // only B of the same block; B needs A of every block), see the forward.
+    // Several threads: task 0 packs, task k + 1 is B of step T-k and then A of step T-1-k for each block (A of
+    // a block needs only B of the same block; B needs A of every block), see the forward.
     const bool tasks = q.pool->size() > 1 && !split_reset;
     if (tasks) ctx->step_tasks.reset(q.blocks());
+    // Panels of U^T for blocks [b0, b1) (GRU without reset_after: U_h^T, then U_zr^T).
+    auto pack = [&](int64_t b0, int64_t b1) {
+        if (split_reset) {
+            pack_gate_panels(q, true, 2 * H, H, 1, b0, b1, q.packed);
+            pack_gate_panels(q, true, 0, 2 * H, 1, b0, b1, q.packed + q.blocks() * q.ki.nr * H);
+        } else {
+            pack_gate_panels(q, true, 0, GH, 1, b0, b1, q.packed);
+        }
+    };
     q.pool->run([&](int tid) {
         const Range b = my_blocks(q, tid);
-        // Panels of U^T for this thread's units (GRU without reset_after: U_h^T, then U_zr^T).
-        if (split_reset) {
-            pack_gate_panels(q, true, 2 * H, H, 1, b.begin, b.end, q.packed);
-            pack_gate_panels(q, true, 0, 2 * H, 1, b.begin, b.end, q.packed + q.blocks() * q.ki.nr * H);
-        } else {
-            pack_gate_panels(q, true, 0, GH, 1, b.begin, b.end, q.packed);
-        }
         if (!tasks) {
+            pack(b.begin, b.end);
             for (int64_t s = T - 1; s >= 0; s--) {
                 phase_a(s, b.begin, b.end);
                 if (split_reset) continue;  // the GRU step did its recurrent products and barriers
@@ -338,9 +345,9 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
             }
             return;
         }
-        q.pool->barrier();  // every panel packed
+        ctx->step_tasks.run(0, b.begin, b.end, [&](int64_t blk) { pack(blk, blk + 1); });  // task 0 packs
         for (int64_t k = 0; k <= T; k++) {
-            ctx->step_tasks.run(static_cast<uint32_t>(k), b.begin, b.end, [&](int64_t blk) {
+            ctx->step_tasks.run(static_cast<uint32_t>(k + 1), b.begin, b.end, [&](int64_t blk) {
                 if (k > 0) phase_b(T - k, blk, blk + 1);
                 if (k < T) phase_a(T - 1 - k, blk, blk + 1);
             });
