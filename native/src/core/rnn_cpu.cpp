@@ -365,21 +365,22 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
             for (int64_t i = 0; i < nh; i++) hrec_all[s * nh + i] = hr[s * nh + i] * t.recurrent_dropout[i];
         hr = hrec_all;
     }
-    // dW = xs^T dpre, [C, T*N] x [T*N, GH]. Where dU's right operand is dpre too (all but GRU), one product
-    // packs dpre for both.
+    // dW = xs^T dpre, [C, T*N] x [T*N, GH]. Where dU's right operand is dpre too, one product packs dpre for
+    // both: all of it (LSTM, SimpleRNN), or its z and r columns (GRU reset_after: drec differs from dpre only
+    // in the candidate's columns).
     gather_inputs(q, xs);
+    const GemmRows parts[2] = {{hr, H, 0, H, g.d_recurrent_kernel, GH}, {xs, C, 0, C, g.d_kernel, GH}};
     if (split_reset) {
         gemm(ctx, true, false, H, 2 * H, rows, 1.0f, hr, H, gr.dpre, GH, 0.0f, g.d_recurrent_kernel, GH);
         gemm(ctx, true, false, H, H, rows, 1.0f, q.aux.at(0), H, gr.dpre + 2 * H, GH, 0.0f,
              g.d_recurrent_kernel + 2 * H, GH);
-    } else if (gr.drec != gr.dpre) {
-        gemm(ctx, true, false, H, GH, rows, 1.0f, hr, H, gr.drec, GH, 0.0f, g.d_recurrent_kernel, GH);
-    }
-    if (gr.drec == gr.dpre && !split_reset) {
-        const GemmRows parts[2] = {{hr, H, 0, H, g.d_recurrent_kernel, GH}, {xs, C, 0, C, g.d_kernel, GH}};
-        gemm_shared_b(ctx, true, false, parts, 2, GH, rows, 1.0f, gr.dpre, GH, 0.0f);
-    } else {
         gemm(ctx, true, false, C, GH, rows, 1.0f, xs, C, gr.dpre, GH, 0.0f, g.d_kernel, GH);
+    } else if (q.reset_after) {
+        gemm_shared_b(ctx, true, false, parts, 2, 2 * H, rows, 1.0f, gr.dpre, GH, 0.0f);
+        gemm(ctx, true, false, H, H, rows, 1.0f, hr, H, gr.drec + 2 * H, GH, 0.0f, g.d_recurrent_kernel + 2 * H, GH);
+        gemm(ctx, true, false, C, H, rows, 1.0f, xs, C, gr.dpre + 2 * H, GH, 0.0f, g.d_kernel + 2 * H, GH);
+    } else {
+        gemm_shared_b(ctx, true, false, parts, 2, GH, rows, 1.0f, gr.dpre, GH, 0.0f);
     }
     // dx = dpre W^T, [T*N, GH] x [GH, C], into xs, then to dx's layout.
     if (g.dx != nullptr) {
