@@ -280,7 +280,10 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
             else if (s == T - 1) dout = g.d_output + n * H;
             float* dh = gr.dh + n * H;
             float* rep = drepeat + n * H;
-            if (q.valid(n, s)) {
+            if (t.mask == nullptr) {  // nothing repeated
+                if (dout != nullptr)
+                    for (int64_t k = u0; k < u1; k++) dh[k] += dout[k];
+            } else if (q.valid(n, s)) {
                 for (int64_t k = u0; k < u1; k++) {
                     dh[k] += (dout != nullptr ? dout[k] : 0.0f) + rep[k];
                     rep[k] = 0.0f;
