@@ -62,7 +62,15 @@ public:
 
     template <class F>
     void run(F&& fn) {
-        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); });
+        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); }, false);
+    }
+
+    // Like run, but a worker that has not started fn by the time the caller's fn(0) returns skips it: for
+    // jobs whose work any participant may take (StepTasks) and that use no barrier. On a machine with more
+    // runnable threads than cores the caller so never waits for a worker the system has not scheduled yet.
+    template <class F>
+    void run_some(F&& fn) {
+        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); }, true);
     }
 
     // Inside run: waits until every participant has arrived.
@@ -70,7 +78,7 @@ public:
 
 private:
     using Trampoline = void (*)(void*, int);
-    void run_job(void* fn, Trampoline call);
+    void run_job(void* fn, Trampoline call, bool some);
     void start_workers();
     void stop_workers();
     void worker(int tid, uint32_t seen_generation);
@@ -81,7 +89,9 @@ private:
     void* job_fn_ = nullptr;
     Trampoline job_call_ = nullptr;
     alignas(64) std::atomic<uint32_t> job_generation_{0};
-    alignas(64) std::atomic<int> pending_{0};
+    alignas(64) std::atomic<int> pending_{0};  // workers yet to finish (or to be skipped) the current job
+    alignas(64) std::atomic<int> seats_{0};    // workers that may still join the current job
+    uint32_t seat_generation_ = 0;             // the job_generation_ of the job whose seats those are
     alignas(64) std::atomic<uint32_t> done_generation_{0};
     std::atomic<bool> stop_{false};
 };

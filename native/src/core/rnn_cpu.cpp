@@ -209,7 +209,7 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
     auto pack = [&](int64_t b0, int64_t b1) {
         pack_gate_panels(q, false, 0, H, static_cast<int>(q.G), b0, b1, q.packed);
     };
-    q.pool->run([&](int tid) {
+    auto loop = [&](int tid) {
         const Range b = my_blocks(q, tid);
         if (!tasks) {
             pack(b.begin, b.end);
@@ -223,7 +223,9 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
         ctx->step_tasks.run(0, b.begin, b.end, [&](int64_t k) { pack(k, k + 1); });
         for (int64_t s = 0; s < T; s++)
             ctx->step_tasks.run(static_cast<uint32_t>(s + 1), b.begin, b.end, [&](int64_t k) { step(s, k, k + 1); });
-    });
+    };
+    if (tasks) q.pool->run_some(loop);  // a late worker finds every block done
+    else q.pool->run(loop);
 
     if (t.h_last != nullptr) std::memcpy(t.h_last, q.h.at(T), nh * sizeof(float));
     if (t.c_last != nullptr) std::memcpy(t.c_last, q.c.at(T), nh * sizeof(float));
@@ -336,7 +338,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
             pack_gate_panels(q, true, 0, GH, 1, b0, b1, q.packed);
         }
     };
-    q.pool->run([&](int tid) {
+    auto loop = [&](int tid) {
         const Range b = my_blocks(q, tid);
         if (!tasks) {
             pack(b.begin, b.end);
@@ -355,7 +357,9 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
                 if (k < T) phase_a(T - 1 - k, blk, blk + 1);
             });
         }
-    });
+    };
+    if (tasks) q.pool->run_some(loop);  // a late worker finds every block done
+    else q.pool->run(loop);
 
     if (g.dh0 != nullptr) std::memcpy(g.dh0, gr.dh, nh * sizeof(float));
     if (g.dc0 != nullptr) std::memcpy(g.dc0, gr.dc, nh * sizeof(float));
