@@ -69,7 +69,7 @@ void SpinBarrier::arrive_and_wait() {
 
 ThreadPool::~ThreadPool() { stop_workers(); }
 
-void ThreadPool::run_job(void* fn, Trampoline call) {
+void ThreadPool::run_job(void* fn, Trampoline call, bool some) {
     if (threads_ == 1) {
         call(fn, 0);
         return;
@@ -78,10 +78,18 @@ void ThreadPool::run_job(void* fn, Trampoline call) {
     job_fn_ = fn;
     job_call_ = call;
     pending_.store(threads_ - 1, std::memory_order_relaxed);
+    const uint32_t generation = job_generation_.load(std::memory_order_relaxed) + 1;  // only this thread bumps it
+    seat_generation_ = generation;
+    seats_.store(threads_ - 1, std::memory_order_release);  // publishes the job to workers that take a seat
     const uint32_t done = done_generation_.load(std::memory_order_relaxed);
-    job_generation_.fetch_add(1, std::memory_order_release);  // publishes job_fn_ and job_call_
+    job_generation_.store(generation, std::memory_order_release);
     job_generation_.notify_all();
     call(fn, 0);
+    if (some) {
+        // Close the job: workers that have not taken a seat skip it and no longer count as pending.
+        const int skipped = seats_.exchange(0, std::memory_order_acq_rel);
+        if (skipped > 0 && pending_.fetch_sub(skipped, std::memory_order_acq_rel) == skipped) return;
+    }
     spin_then_wait(done_generation_, done);
 }
 
@@ -115,11 +123,47 @@ void ThreadPool::worker(int tid, uint32_t seen) {
         spin_then_wait(job_generation_, seen);
         seen = job_generation_.load(std::memory_order_acquire);
         if (stop_.load(std::memory_order_acquire)) return;
+        // Take a seat, unless the caller closed the job (run_some) before this worker got here.
+        int free_seats = seats_.load(std::memory_order_acquire);
+        while (free_seats > 0 &&
+               !seats_.compare_exchange_weak(free_seats, free_seats - 1, std::memory_order_acq_rel))
+            continue;
+        if (free_seats <= 0) continue;
+        seen = seat_generation_;  // the job taken may be newer than the wake-up: never take a second seat in it
         job_call_(job_fn_, tid);
         if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
             done_generation_.fetch_add(1, std::memory_order_release);
             done_generation_.notify_all();
         }
+    }
+}
+
+void StepTasks::reset(int64_t blocks) {
+    if (blocks > capacity_) {
+        claimed_ = std::make_unique<std::atomic<uint32_t>[]>(static_cast<size_t>(blocks));
+        capacity_ = blocks;
+    }
+    blocks_ = blocks;
+    for (int64_t b = 0; b < blocks; b++) claimed_[b].store(0, std::memory_order_relaxed);
+    done_blocks_.store(0, std::memory_order_relaxed);
+    done_tasks_.store(0, std::memory_order_relaxed);
+}
+
+void StepTasks::finish(uint32_t task, int64_t count) {
+    if (count > 0) {
+        // The last block of the task publishes it (the counter's read-modify-write chain carries every
+        // block's writes to this thread, its release store to the waiters).
+        const int64_t total = done_blocks_.fetch_add(count, std::memory_order_acq_rel) + count;
+        if (total == (static_cast<int64_t>(task) + 1) * blocks_) {
+            done_tasks_.store(task + 1, std::memory_order_release);
+            done_tasks_.notify_all();
+            return;
+        }
+    }
+    for (;;) {
+        const uint32_t seen = done_tasks_.load(std::memory_order_acquire);
+        if (seen > task) return;
+        spin_then_wait(done_tasks_, seen);
     }
 }
 

@@ -62,7 +62,15 @@ public:
 
     template <class F>
     void run(F&& fn) {
-        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); });
+        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); }, false);
+    }
+
+    // Like run, but a worker that has not started fn by the time the caller's fn(0) returns skips it: for
+    // jobs whose work any participant may take (StepTasks) and that use no barrier. On a machine with more
+    // runnable threads than cores the caller so never waits for a worker the system has not scheduled yet.
+    template <class F>
+    void run_some(F&& fn) {
+        run_job(&fn, [](void* f, int tid) { (*static_cast<std::remove_reference_t<F>*>(f))(tid); }, true);
     }
 
     // Inside run: waits until every participant has arrived.
@@ -70,7 +78,7 @@ public:
 
 private:
     using Trampoline = void (*)(void*, int);
-    void run_job(void* fn, Trampoline call);
+    void run_job(void* fn, Trampoline call, bool some);
     void start_workers();
     void stop_workers();
     void worker(int tid, uint32_t seen_generation);
@@ -81,9 +89,59 @@ private:
     void* job_fn_ = nullptr;
     Trampoline job_call_ = nullptr;
     alignas(64) std::atomic<uint32_t> job_generation_{0};
-    alignas(64) std::atomic<int> pending_{0};
+    alignas(64) std::atomic<int> pending_{0};  // workers yet to finish (or to be skipped) the current job
+    alignas(64) std::atomic<int> seats_{0};    // workers that may still join the current job
+    uint32_t seat_generation_ = 0;             // the job_generation_ of the job whose seats those are
     alignas(64) std::atomic<uint32_t> done_generation_{0};
     std::atomic<bool> stop_{false};
+};
+
+// The steps of a recurrent loop as tasks over unit blocks that any participant of a ThreadPool::run may
+// compute: run(task, ...) claims blocks one at a time (the thread's own range first, then any block still
+// unclaimed, from the back) and returns once every block of the task is done, by whichever thread. A
+// thread that the system deschedules (more runnable threads than cores) so delays a step by at most the
+// block it holds, and catches up without a barrier holding the others back. Tasks run in the order
+// 0, 1, 2, ...; a block's result must not depend on the thread that computes it.
+class StepTasks {
+public:
+    StepTasks() = default;
+    StepTasks(const StepTasks&) = delete;
+    StepTasks& operator=(const StepTasks&) = delete;
+
+    // Before a ThreadPool::run: `blocks` per task, none claimed.
+    void reset(int64_t blocks);
+
+    // Calls f(b) for the blocks of `task` this thread claims; own blocks are [own_begin, own_end).
+    template <class F>
+    void run(uint32_t task, int64_t own_begin, int64_t own_end, F&& f) {
+        int64_t count = 0;
+        for (int64_t b = own_begin; b < own_end; b++) {
+            if (claim(b, task)) {
+                f(b);
+                count++;
+            }
+        }
+        for (int64_t b = blocks_ - 1; b >= 0; b--) {
+            if ((b < own_begin || b >= own_end) && claim(b, task)) {
+                f(b);
+                count++;
+            }
+        }
+        finish(task, count);
+    }
+
+private:
+    bool claim(int64_t b, uint32_t task) {
+        uint32_t expected = task;
+        return claimed_[b].load(std::memory_order_relaxed) == task &&
+               claimed_[b].compare_exchange_strong(expected, task + 1, std::memory_order_acq_rel);
+    }
+    void finish(uint32_t task, int64_t count);  // counts this thread's blocks, waits for the whole task
+
+    int64_t blocks_ = 0, capacity_ = 0;
+    std::unique_ptr<std::atomic<uint32_t>[]> claimed_;  // per block: tasks claimed so far
+    alignas(64) std::atomic<int64_t> done_blocks_{0};   // blocks finished, all tasks together
+    alignas(64) std::atomic<uint32_t> done_tasks_{0};   // tasks finished
 };
 
 // Work split for thread tid of n over `units` items in blocks of `grain`: the half-open item range
@@ -107,6 +165,7 @@ struct frnn_context {
     float* scratch(size_t n) { return scratch_.get(n); }
 
     frnn::AlignedBuffer rnn_workspace;                 // the recurrent drivers' per-call buffers
+    frnn::StepTasks step_tasks;                        // the recurrent drivers' time loops
     frnn::AlignedBuffer packed_weights;                // weights packed for a micro-kernel, per call
     std::vector<std::unique_ptr<frnn::AlignedBuffer>> gemm_packs;  // one per thread: GEMM panels
 

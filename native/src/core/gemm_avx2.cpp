@@ -16,19 +16,23 @@ inline __m256i lanes(int n) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), idx);
 }
 
+// Every loop over the rows is unrolled, so the accumulators stay in registers (see gemm_avx512.cpp).
 template <int MR>
 void kernel_rows(int64_t k, const float* a, int64_t rs_a, int64_t cs_a, const float* bp, float* c, int64_t ldc,
                  int nc, float alpha, float beta) {
     __m256 acc0[MR], acc1[MR];
+#pragma GCC unroll 8
     for (int i = 0; i < MR; i++) {
         acc0[i] = _mm256_setzero_ps();
         acc1[i] = _mm256_setzero_ps();
     }
     const float* ap[MR];
+#pragma GCC unroll 8
     for (int i = 0; i < MR; i++) ap[i] = a + i * rs_a;
     for (int64_t p = 0; p < k; p++) {
         const __m256 b0 = _mm256_load_ps(bp + p * kNr);
         const __m256 b1 = _mm256_load_ps(bp + p * kNr + 8);
+#pragma GCC unroll 8
         for (int i = 0; i < MR; i++) {
             const __m256 av = _mm256_broadcast_ss(ap[i] + p * cs_a);
             acc0[i] = _mm256_fmadd_ps(av, b0, acc0[i]);
@@ -37,6 +41,7 @@ void kernel_rows(int64_t k, const float* a, int64_t rs_a, int64_t cs_a, const fl
     }
     const __m256i m0 = lanes(nc), m1 = lanes(nc - 8);
     const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+#pragma GCC unroll 8
     for (int i = 0; i < MR; i++) {
         float* ci = c + i * ldc;
         __m256 r0 = _mm256_mul_ps(va, acc0[i]), r1 = _mm256_mul_ps(va, acc1[i]);

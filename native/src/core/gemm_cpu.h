@@ -5,8 +5,8 @@
 // element is accumulated over k in a fixed order (k blocks of a fixed size, each summed in order by
 // the same micro-kernel code), whatever the thread count.
 //
-// Inside: B is packed into panels of NR columns ([k][NR], zero padded), A into slivers of MR rows
-// ([k][MR]), and a per-ISA micro-kernel (AVX-512 6x32, AVX2 6x16, scalar 4x8) computes an MR x NR block.
+// Inside: B is packed into panels of NR columns ([k][NR], zero padded), a transposed A into slivers of MR rows
+// ([k][MR]), and a per-ISA micro-kernel (AVX-512 8x32, AVX2 6x16, scalar 4x8) computes an MR x NR block.
 // The recurrent drivers use the packed pieces directly (micro_kernel, pack_b_panel) to keep their
 // weights packed once per call.
 #pragma once
@@ -22,6 +22,20 @@ namespace frnn {
 // from inside a ThreadPool::run of the same context.
 void gemm(frnn_context* ctx, bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alpha,
           const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c, int64_t ldc);
+
+// One product of several that share op(B): op(A) = A or A^T with rows [m0, m1) of C = op(A) op(B).
+struct GemmRows {
+    const float* a;
+    int64_t lda, m0, m1;
+    float* c;
+    int64_t ldc;
+};
+
+// C_i = alpha * op(A_i)[m_i, k] * op(B)[k, n] + beta * C_i for each of `count` parts, packing every block of
+// op(B) once for all of them: dU = h^T dpre and dW = x^T dpre read dpre (T*N x G*H) from memory once. Each
+// C_i is the bits gemm() would give. Threads split the columns.
+void gemm_shared_b(frnn_context* ctx, bool trans_a, bool trans_b, const GemmRows* parts, int count, int64_t n,
+                   int64_t k, float alpha, const float* b, int64_t ldb, float beta);
 
 // The part of gemm() that one thread computes: rows [m0, m1) and columns [n0, n1) of C, with `pack`
 // holding at least gemm_pack_floats(isa) floats. m0 must be a multiple of the ISA's mr, n0 of its nr

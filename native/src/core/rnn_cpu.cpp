@@ -194,18 +194,38 @@ void rnn_forward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tenso
         for (int64_t i = 0; i < nh; i++) q.hrec.at(0)[i] = h0[i] * t.recurrent_dropout[i];
     std::fill(q.prev_out, q.prev_out + nh, 0.0f);
 
-    q.pool->run([&](int tid) {
+    // Steps of blocks [b0, b1).
+    auto step = [&](int64_t s, int64_t b0, int64_t b1) {
+        if (lstm) lstm_step_forward(q, s, b0, b1);
+        else if (gru) gru_step_forward(q, s, b0, b1);
+        else simple_rnn_step_forward(q, s, b0, b1);
+        finish_step(q, s, q.unit_at(b0), q.unit_at(b1));
+    };
+    // With several threads each step is a task over unit blocks that any thread may take (StepTasks), except
+    // for GRU without reset_after, whose step synchronizes inside and so keeps each thread on its own blocks.
+    const bool tasks = q.pool->size() > 1 && !(gru && !q.reset_after);
+    if (tasks) ctx->step_tasks.reset(q.blocks());
+    // Each thread packs the panels it (usually) multiplies with, so they start out in its own cache.
+    auto pack = [&](int64_t b0, int64_t b1) {
+        pack_gate_panels(q, false, 0, H, static_cast<int>(q.G), b0, b1, q.packed);
+    };
+    auto loop = [&](int tid) {
         const Range b = my_blocks(q, tid);
-        // Each thread packs the panels it multiplies with, so they start out in its own cache.
-        pack_gate_panels(q, false, 0, H, static_cast<int>(q.G), b.begin, b.end, q.packed);
-        for (int64_t s = 0; s < T; s++) {
-            if (lstm) lstm_step_forward(q, s, b.begin, b.end);
-            else if (gru) gru_step_forward(q, s, b.begin, b.end);
-            else simple_rnn_step_forward(q, s, b.begin, b.end);
-            finish_step(q, s, q.unit_at(b.begin), q.unit_at(b.end));
-            q.pool->barrier();
+        if (!tasks) {
+            pack(b.begin, b.end);
+            for (int64_t s = 0; s < T; s++) {
+                step(s, b.begin, b.end);
+                q.pool->barrier();
+            }
+            return;
         }
-    });
+        // Task 0 packs, task s + 1 is step s: a thread that starts late finds its blocks done by the others.
+        ctx->step_tasks.run(0, b.begin, b.end, [&](int64_t k) { pack(k, k + 1); });
+        for (int64_t s = 0; s < T; s++)
+            ctx->step_tasks.run(static_cast<uint32_t>(s + 1), b.begin, b.end, [&](int64_t k) { step(s, k, k + 1); });
+    };
+    if (tasks) q.pool->run_some(loop);  // a late worker finds every block done
+    else q.pool->run(loop);
 
     if (t.h_last != nullptr) std::memcpy(t.h_last, q.h.at(T), nh * sizeof(float));
     if (t.c_last != nullptr) std::memcpy(t.c_last, q.c.at(T), nh * sizeof(float));
@@ -222,9 +242,11 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     gr.g = &g;
     float* xs = nullptr;
     float* hrec_all = nullptr;
+    float* db = nullptr;  // [bias_rows, GH]: the bias gradient, summed step by step
     auto layout = [&](float* base) {
         Carver w(base);
-        xs = w.take(rows * std::max(C, H));  // xs [T*N, C]; before that h_rec of all steps [T*N, H]
+        xs = w.take(rows * C);  // xs [T*N, C], then dx in the same layout
+        if (t.recurrent_dropout != nullptr) hrec_all = w.take(rows * H);  // h_rec of all steps [T*N, H]
         gr.dpre = w.take(rows * GH);
         gr.drec = q.reset_after ? w.take(rows * GH) : gr.dpre;
         gr.dh = w.take(nh);
@@ -234,6 +256,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         q.prev_out = w.take(nh);  // the gradient that masked steps' repeated outputs pass back
         q.rec = w.take(nh);
         q.packed = w.take(q.blocks() * q.ki.nr * GH);
+        db = w.take(2 * GH);
         return w.used();
     };
     const int64_t floats = layout(nullptr);
@@ -243,55 +266,100 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     for (int64_t i = 0; i < nh; i++) gr.dh[i] = g.d_h_last != nullptr ? g.d_h_last[i] : 0.0f;
     for (int64_t i = 0; i < nh; i++) gr.dc[i] = lstm && g.d_c_last != nullptr ? g.d_c_last[i] : 0.0f;
     std::fill(drepeat, drepeat + nh, 0.0f);
+    const int64_t bias_rows = q.reset_after ? 2 : 1;  // GRU reset_after: also the recurrent bias, from drec
+    std::fill(db, db + bias_rows * GH, 0.0f);
 
-    q.pool->run([&](int tid) {
-        const Range b = my_blocks(q, tid);
-        const int64_t u0 = q.unit_at(b.begin), u1 = q.unit_at(b.end);
-        // Panels of U^T for this thread's units (GRU without reset_after: U_h^T, then U_zr^T).
-        if (split_reset) {
-            pack_gate_panels(q, true, 2 * H, H, 1, b.begin, b.end, q.packed);
-            pack_gate_panels(q, true, 0, 2 * H, 1, b.begin, b.end, q.packed + q.blocks() * q.ki.nr * H);
-        } else {
-            pack_gate_panels(q, true, 0, GH, 1, b.begin, b.end, q.packed);
-        }
-        for (int64_t s = T - 1; s >= 0; s--) {
-            // The output gradient joins dh at valid steps; masked steps pass it on to the output they repeat.
-            float* dpre = gr.dpre + s * N * GH;
-            float* drec = gr.drec + s * N * GH;
-            for (int64_t n = 0; n < N; n++) {
-                const float* dout = nullptr;
-                if (q.return_sequences) dout = g.d_output + (n * T + s) * H;
-                else if (s == T - 1) dout = g.d_output + n * H;
-                float* dh = gr.dh + n * H;
-                float* rep = drepeat + n * H;
-                if (q.valid(n, s)) {
-                    for (int64_t k = u0; k < u1; k++) {
-                        dh[k] += (dout != nullptr ? dout[k] : 0.0f) + rep[k];
-                        rep[k] = 0.0f;
-                    }
-                } else {
-                    if (!q.zero_output)
-                        for (int64_t k = u0; k < u1; k++) rep[k] += dout != nullptr ? dout[k] : 0.0f;
-                    for (int64_t gi = 0; gi < q.G; gi++) {
-                        std::fill(dpre + n * GH + gi * H + u0, dpre + n * GH + gi * H + u1, 0.0f);
-                        if (drec != dpre) std::fill(drec + n * GH + gi * H + u0, drec + n * GH + gi * H + u1, 0.0f);
-                    }
+    // Step s for blocks [b0, b1) in two phases. A: the output gradient joins dh at valid steps (masked steps
+    // pass it on to the output they repeat), then the cell's backward writes dpre(s) and drec(s). B, once
+    // every unit's drec(s) is there: dh += (drec(s) U^T) * recurrent dropout (all rows; masked rows add 0).
+    auto phase_a = [&](int64_t s, int64_t b0, int64_t b1) {
+        const int64_t u0 = q.unit_at(b0), u1 = q.unit_at(b1);
+        float* dpre = gr.dpre + s * N * GH;
+        float* drec = gr.drec + s * N * GH;
+        for (int64_t n = 0; n < N; n++) {
+            const float* dout = nullptr;
+            if (q.return_sequences) dout = g.d_output + (n * T + s) * H;
+            else if (s == T - 1) dout = g.d_output + n * H;
+            float* dh = gr.dh + n * H;
+            float* rep = drepeat + n * H;
+            if (t.mask == nullptr) {  // nothing repeated
+                if (dout != nullptr)
+                    for (int64_t k = u0; k < u1; k++) dh[k] += dout[k];
+            } else if (q.valid(n, s)) {
+                for (int64_t k = u0; k < u1; k++) {
+                    dh[k] += (dout != nullptr ? dout[k] : 0.0f) + rep[k];
+                    rep[k] = 0.0f;
+                }
+            } else {
+                if (!q.zero_output)
+                    for (int64_t k = u0; k < u1; k++) rep[k] += dout != nullptr ? dout[k] : 0.0f;
+                for (int64_t gi = 0; gi < q.G; gi++) {
+                    std::fill(dpre + n * GH + gi * H + u0, dpre + n * GH + gi * H + u1, 0.0f);
+                    if (drec != dpre) std::fill(drec + n * GH + gi * H + u0, drec + n * GH + gi * H + u1, 0.0f);
                 }
             }
-            if (lstm) lstm_step_backward(q, gr, s, b.begin, b.end);
-            else if (gru) gru_step_backward(q, gr, s, b.begin, b.end);
-            else simple_rnn_step_backward(q, gr, s, b.begin, b.end);
-            if (split_reset) continue;  // the GRU step did its recurrent products and barriers
-            q.pool->barrier();          // drec(s) complete for every unit
-            // dh += (drec(s) U^T) * recurrent dropout, for this thread's units (all rows; masked rows add 0).
-            step_product(q, drec, GH, GH, q.packed, 1, 0, 1, b.begin, b.end, q.rec, H);
-            for (int64_t n = 0; n < N; n++) {
-                const float* keep = t.recurrent_dropout != nullptr ? t.recurrent_dropout + n * H : nullptr;
-                for (int64_t k = u0; k < u1; k++)
-                    gr.dh[n * H + k] += keep != nullptr ? q.rec[n * H + k] * keep[k] : q.rec[n * H + k];
+        }
+        if (lstm) lstm_step_backward(q, gr, s, b0, b1);
+        else if (gru) gru_step_backward(q, gr, s, b0, b1);
+        else simple_rnn_step_backward(q, gr, s, b0, b1);
+        // db += this step's column sums while dpre(s) is in cache: for each column, steps T-1 .. 0 and rows
+        // 0 .. N-1 in that order (masked rows add zeros), whatever the thread that has the block.
+        for (int64_t n = 0; n < N; n++) {
+            for (int64_t gi = 0; gi < q.G; gi++) {
+                const int64_t j0 = gi * H + u0, j1 = gi * H + u1;
+                const float* dp = dpre + n * GH;
+                for (int64_t j = j0; j < j1; j++) db[j] += dp[j];
+                if (bias_rows == 2) {
+                    const float* dr = drec + n * GH;
+                    for (int64_t j = j0; j < j1; j++) db[GH + j] += dr[j];
+                }
             }
         }
-    });
+    };
+    auto phase_b = [&](int64_t s, int64_t b0, int64_t b1) {
+        const int64_t u0 = q.unit_at(b0), u1 = q.unit_at(b1);
+        step_product(q, gr.drec + s * N * GH, GH, GH, q.packed, 1, 0, 1, b0, b1, q.rec, H);
+        for (int64_t n = 0; n < N; n++) {
+            const float* keep = t.recurrent_dropout != nullptr ? t.recurrent_dropout + n * H : nullptr;
+            for (int64_t k = u0; k < u1; k++)
+                gr.dh[n * H + k] += keep != nullptr ? q.rec[n * H + k] * keep[k] : q.rec[n * H + k];
+        }
+    };
+    // Several threads: task 0 packs, task k + 1 is B of step T-k and then A of step T-1-k for each block (A of
+    // a block needs only B of the same block; B needs A of every block), see the forward.
+    const bool tasks = q.pool->size() > 1 && !split_reset;
+    if (tasks) ctx->step_tasks.reset(q.blocks());
+    // Panels of U^T for blocks [b0, b1) (GRU without reset_after: U_h^T, then U_zr^T).
+    auto pack = [&](int64_t b0, int64_t b1) {
+        if (split_reset) {
+            pack_gate_panels(q, true, 2 * H, H, 1, b0, b1, q.packed);
+            pack_gate_panels(q, true, 0, 2 * H, 1, b0, b1, q.packed + q.blocks() * q.ki.nr * H);
+        } else {
+            pack_gate_panels(q, true, 0, GH, 1, b0, b1, q.packed);
+        }
+    };
+    auto loop = [&](int tid) {
+        const Range b = my_blocks(q, tid);
+        if (!tasks) {
+            pack(b.begin, b.end);
+            for (int64_t s = T - 1; s >= 0; s--) {
+                phase_a(s, b.begin, b.end);
+                if (split_reset) continue;  // the GRU step did its recurrent products and barriers
+                q.pool->barrier();          // drec(s) complete for every unit
+                phase_b(s, b.begin, b.end);
+            }
+            return;
+        }
+        ctx->step_tasks.run(0, b.begin, b.end, [&](int64_t blk) { pack(blk, blk + 1); });  // task 0 packs
+        for (int64_t k = 0; k <= T; k++) {
+            ctx->step_tasks.run(static_cast<uint32_t>(k + 1), b.begin, b.end, [&](int64_t blk) {
+                if (k > 0) phase_b(T - k, blk, blk + 1);
+                if (k < T) phase_a(T - 1 - k, blk, blk + 1);
+            });
+        }
+    };
+    if (tasks) q.pool->run_some(loop);  // a late worker finds every block done
+    else q.pool->run(loop);
 
     if (g.dh0 != nullptr) std::memcpy(g.dh0, gr.dh, nh * sizeof(float));
     if (g.dc0 != nullptr) std::memcpy(g.dc0, gr.dc, nh * sizeof(float));
@@ -300,22 +368,28 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
     // entering each step; with recurrent dropout they are multiplied by the mask first.
     const float* hr = q.h.at(0);
     if (t.recurrent_dropout != nullptr) {
-        hrec_all = xs;
         for (int64_t s = 0; s < T; s++)
             for (int64_t i = 0; i < nh; i++) hrec_all[s * nh + i] = hr[s * nh + i] * t.recurrent_dropout[i];
         hr = hrec_all;
     }
+    // dW = xs^T dpre, [C, T*N] x [T*N, GH]. Where dU's right operand is dpre too, one product packs dpre for
+    // both: all of it (LSTM, SimpleRNN), or its z and r columns (GRU reset_after: drec differs from dpre only
+    // in the candidate's columns).
+    gather_inputs(q, xs);
+    const GemmRows parts[2] = {{hr, H, 0, H, g.d_recurrent_kernel, GH}, {xs, C, 0, C, g.d_kernel, GH}};
     if (split_reset) {
         gemm(ctx, true, false, H, 2 * H, rows, 1.0f, hr, H, gr.dpre, GH, 0.0f, g.d_recurrent_kernel, GH);
         gemm(ctx, true, false, H, H, rows, 1.0f, q.aux.at(0), H, gr.dpre + 2 * H, GH, 0.0f,
              g.d_recurrent_kernel + 2 * H, GH);
+        gemm(ctx, true, false, C, GH, rows, 1.0f, xs, C, gr.dpre, GH, 0.0f, g.d_kernel, GH);
+    } else if (q.reset_after) {
+        gemm_shared_b(ctx, true, false, parts, 2, 2 * H, rows, 1.0f, gr.dpre, GH, 0.0f);
+        gemm(ctx, true, false, H, H, rows, 1.0f, hr, H, gr.drec + 2 * H, GH, 0.0f, g.d_recurrent_kernel + 2 * H, GH);
+        gemm(ctx, true, false, C, H, rows, 1.0f, xs, C, gr.dpre + 2 * H, GH, 0.0f, g.d_kernel + 2 * H, GH);
     } else {
-        gemm(ctx, true, false, H, GH, rows, 1.0f, hr, H, gr.drec, GH, 0.0f, g.d_recurrent_kernel, GH);
+        gemm_shared_b(ctx, true, false, parts, 2, GH, rows, 1.0f, gr.dpre, GH, 0.0f);
     }
-
-    // dW = xs^T dpre, [C, T*N] x [T*N, GH]; then dx = dpre W^T, [T*N, GH] x [GH, C], reusing xs.
-    gather_inputs(q, xs);
-    gemm(ctx, true, false, C, GH, rows, 1.0f, xs, C, gr.dpre, GH, 0.0f, g.d_kernel, GH);
+    // dx = dpre W^T, [T*N, GH] x [GH, C], into xs, then to dx's layout.
     if (g.dx != nullptr) {
         gemm(ctx, false, true, rows, C, GH, 1.0f, gr.dpre, GH, t.kernel, GH, 0.0f, xs, C);
         for (int64_t s = 0; s < T; s++) {
@@ -328,20 +402,7 @@ void rnn_backward(frnn_context* ctx, const frnn_rnn_desc& d, const frnn_rnn_tens
         }
     }
 
-    // db: column sums over all T*N rows in row order (fixed, whatever the thread count); GRU reset_after
-    // also the recurrent bias row from drec.
-    const int64_t bias_rows = q.reset_after ? 2 : 1;
-    q.pool->run([&](int tid) {
-        const Range r = split(bias_rows * GH, 16, tid, q.pool->size());
-        for (int64_t j = r.begin; j < r.end; j++) g.d_bias[j] = 0.0f;
-        const int64_t in_end = std::min(r.end, GH), rec_begin = std::max(r.begin, GH);
-        for (int64_t row = 0; row < rows; row++) {
-            const float* dp = gr.dpre + row * GH;
-            const float* dr = gr.drec + row * GH;
-            for (int64_t j = r.begin; j < in_end; j++) g.d_bias[j] += dp[j];
-            for (int64_t j = rec_begin; j < r.end; j++) g.d_bias[j] += dr[j - GH];
-        }
-    });
+    std::memcpy(g.d_bias, db, bias_rows * GH * sizeof(float));
 }
 
 }  // namespace frnn
