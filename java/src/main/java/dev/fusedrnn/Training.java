@@ -177,16 +177,14 @@ final class Training implements AutoCloseable {
             Totals totals = new Totals(objective.metricNames().size());
             int b = 0;
             for (Batch batch : epochData) {
-                runBatch(batch.x(), batch.y(), batch.sampleWeight(), true, random, totals);
+                NumericGuard guard = o.checkFinite() ? new NumericGuard(epoch + 1, b + 1, iterations + 1) : null;
+                runBatch(batch.x(), batch.y(), batch.sampleWeight(), true, random, totals, true, guard);
                 Map<String, Double> running = totals.logs(objective.metricNames(), "");
-                for (Callback c : callbacks) c.onBatchEnd(epoch, b++, batchesPerEpoch, running);
+                for (Callback c : callbacks) c.onBatchEnd(epoch, b, batchesPerEpoch, running);
+                b++;
             }
             if (b == 0) throw new IllegalArgumentException("fit: epoch " + (epoch + 1) + " had no batches");
             logs = totals.logs(objective.metricNames(), "");
-            if (!Double.isFinite(logs.get("loss"))) {
-                throw new ArithmeticException("fit: the loss became " + logs.get("loss") + " in epoch " + (epoch + 1)
-                        + "; lower the learning rate, clip gradients (clipnorm) or check the data scale");
-            }
             if (valX != null) logs.putAll(pass(valX, valY, o.batchSize(), "val_"));
             position.epochDone(epoch);
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
@@ -212,7 +210,7 @@ final class Training implements AutoCloseable {
         Totals totals = new Totals(model.objective().metricNames().size());
         for (int from = 0; from < x.dim(0); from += batchSize) {
             int to = Math.min(x.dim(0), from + batchSize);
-            runBatch(x.rows(from, to), y.rows(from, to), null, false, null, totals);
+            runBatch(x.rows(from, to), y.rows(from, to), null, false, null, totals, false, null);
         }
         return totals.logs(model.objective().metricNames(), prefix);
     }
@@ -229,7 +227,7 @@ final class Training implements AutoCloseable {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             try (Step step = new Step(model.backend(), false, null)) {
-                Act y = forward(step, x.rows(from, to));
+                Act y = forward(step, x.rows(from, to), null);
                 y.data().read(0, out, from * per, (to - from) * per);
             }
         }
@@ -239,9 +237,13 @@ final class Training implements AutoCloseable {
         return Tensor.of(out, shape);
     }
 
-    private Act forward(Step step, Tensor x) {
+    /** The layers' forward pass; each layer's output is also added to {@code outputs} when it is not null. */
+    private Act forward(Step step, Tensor x, List<Act> outputs) {
         Act a = new Act(step.upload(x.toArray()), x.shape(), null);
-        for (Layer l : model.layers()) a = l.forward(step, a);
+        for (Layer l : model.layers()) {
+            a = l.forward(step, a);
+            if (outputs != null) outputs.add(a);
+        }
         return a;
     }
 
@@ -254,21 +256,21 @@ final class Training implements AutoCloseable {
         model.buildFor(x, "lossAndGradient");
         FitData.checkTargets(model, x, y, "lossAndGradient");
         Totals totals = new Totals(model.objective().metricNames().size());
-        runBatch(x, y, null, true, random, totals, false);
+        runBatch(x, y, null, true, random, totals, false, null);
         return totals.lossSum / totals.samples;
     }
 
-    private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, RandomGenerator random, Totals totals) {
-        runBatch(x, y, sampleWeight, train, random, totals, train);
-    }
-
-    /** One batch: forward, loss and metrics; when training also backward, then clipping and the update. */
+    /**
+     * One batch: forward, loss and metrics; when training also backward, then (if {@code update}) clipping and
+     * the update. A {@code guard}, if given, checks the loss and the gradients before the update.
+     */
     private void runBatch(Tensor x, Tensor y, float[] sampleWeight, boolean train, RandomGenerator random, Totals totals,
-                          boolean update) {
+                          boolean update, NumericGuard guard) {
         Objective objective = model.objective();
         Backend be = model.backend();
         try (Step step = new Step(be, train, random)) {
-            Act out = forward(step, x);
+            List<Act> outputs = guard == null ? null : new ArrayList<>();
+            Act out = forward(step, x, outputs);
             int rows = out.rows();
             int cols = out.lastDim();
             Buffer target = step.upload(y.toArray());
@@ -277,6 +279,7 @@ final class Training implements AutoCloseable {
             Buffer weights = w.weights();
             Buffer dPred = train ? step.allocate(out.size()) : null;
             double loss = be.loss(objective.loss(), out.data(), target, weights, rows, cols, dPred) * w.scale();
+            if (guard != null) guard.checkLoss(loss, objective.loss().kerasName(), be, model.layers(), outputs);
             if (dPred != null && w.scale() != 1.0) be.axpby(w.scale(), dPred, 0, null, dPred);
             totals.lossSum += loss * x.dim(0);
             totals.samples += x.dim(0);
@@ -290,7 +293,11 @@ final class Training implements AutoCloseable {
             Act grad = new Act(dPred, out.shape(), out.mask());
             List<Layer> layers = model.layers();
             for (int i = layers.size() - 1; i >= 0; i--) grad = layers.get(i).backward(step, grad, i > 0);
-            if (update) update(be);
+            if (guard != null) guard.checkGradients(be, layers, model.gradientBuffer());
+            if (update) {
+                update(be);
+                if (guard != null) guard.checkParameters(be, layers, model.parameterBuffer());
+            }
         }
     }
 

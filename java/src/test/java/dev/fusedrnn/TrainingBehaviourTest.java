@@ -78,6 +78,28 @@ class TrainingBehaviourTest {
     }
 
     @Test
+    void everyCallbackSeesEachBatchIndexOnce() {
+        Tensor[] d = sineData(10, 4);
+        try (Sequential m = model(4)) {
+            m.compile(new Sgd(0.01), "mse");
+            List<String> first = new ArrayList<>();
+            List<String> second = new ArrayList<>();
+            Callback a = new Callback() {
+                @Override
+                public void onBatchEnd(int epoch, int batch, int batches, Map<String, Double> logs) { first.add(epoch + ":" + batch + "/" + batches); }
+            };
+            Callback b = new Callback() {
+                @Override
+                public void onBatchEnd(int epoch, int batch, int batches, Map<String, Double> logs) { second.add(epoch + ":" + batch + "/" + batches); }
+            };
+            m.fit(d[0], d[1], new FitOptions().epochs(2).batchSize(4).verbose(0).callbacks(a, b));
+            List<String> expected = List.of("0:0/3", "0:1/3", "0:2/3", "1:0/3", "1:1/3", "1:2/3");
+            assertEquals(expected, first);
+            assertEquals(expected, second);
+        }
+    }
+
+    @Test
     void epochLossIsTheBatchSizeWeightedMeanOfBatchLosses() {
         Tensor[] d = sineData(10, 4);
         try (Sequential m = model(4)) {

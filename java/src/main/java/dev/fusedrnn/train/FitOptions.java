@@ -23,6 +23,7 @@ public final class FitOptions {
     PrintStream out = System.out;
     float[] sampleWeight;
     Map<Integer, Double> classWeight;
+    boolean checkFinite = true;
 
     public FitOptions epochs(int n) {
         if (n < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + n);
@@ -75,6 +76,14 @@ public final class FitOptions {
     /** Weights per class id (Keras's class_weight), e.g. to balance rare classes; absent classes weigh 1. */
     public FitOptions classWeight(Map<Integer, Double> weights) { this.classWeight = Map.copyOf(weights); return this; }
 
+    /**
+     * Whether each training step checks that the loss and every gradient are finite (default on): a NaN or
+     * infinity stops fit with a {@link NonFiniteException} naming the layer and the step, before that step's
+     * update reaches the weights. The check costs a pass over the gradients and one over the parameters per step. Off, fit carries on
+     * and reports NaN losses, as Keras does without {@code TerminateOnNaN}.
+     */
+    public FitOptions checkFinite(boolean on) { this.checkFinite = on; return this; }
+
     /** Where progress is printed (default System.out). */
     public FitOptions out(PrintStream stream) { this.out = stream; return this; }
 
@@ -101,4 +110,6 @@ public final class FitOptions {
     public float[] sampleWeight() { return sampleWeight; }
 
     public Map<Integer, Double> classWeight() { return classWeight; }
+
+    public boolean checkFinite() { return checkFinite; }
 }
