@@ -111,8 +111,8 @@ final class LayerCases {
                         Expect.error(IllegalArgumentException.class, "td", "(None, 2)"));
             }
             case 11: {
-                String mode = g.pick("bogus", "", "CONCAT2", null);
                 boolean nullLayer = g.chance(0.3);
+                String mode = nullLayer ? "concat" : g.pick("bogus", "", "CONCAT2", null);   // one defect at a time
                 return new FuzzCase("Bidirectional(" + (nullLayer ? "null" : "GRU") + ", '" + mode + "')",
                         () -> new Bidirectional(nullLayer ? null : new GRU(2), mode),
                         Expect.error(IllegalArgumentException.class, "bidirectional", nullLayer ? "null" : String.valueOf(mode)));

@@ -89,7 +89,7 @@ final class Mutate {
                         break;
                     case 3:
                         if (c.containsKey("batch_shape")) {
-                            List<Object> v = g.pick(List.of(), List.of("x", 3L), java.util.Arrays.asList(null, -5L, 3L), java.util.Arrays.asList(null, 1L << 40));
+                            List<Object> v = g.pick(List.of(), java.util.Arrays.asList(null, "x", 3L), java.util.Arrays.asList(null, -5L, 3L), java.util.Arrays.asList(null, 1L << 40));
                             c.put("batch_shape", v);
                             return "input shape=" + v;
                         }
