@@ -24,7 +24,7 @@ final class FitData {
         if (x.dim(0) == 0) throw new IllegalArgumentException(what + ": no samples (batch of size 0)");
         if (y.rank() == 0 || y.dim(0) != x.dim(0)) {
             throw new IllegalArgumentException(what + ": x has " + x.dim(0) + " samples but y has "
-                    + (y.rank() == 0 ? 0 : y.dim(0)));
+                    + (y.rank() == 0 ? 0 : y.dim(0)) + " (they must have one target per sample)");
         }
         LossKind loss = model.objective().loss();
         Objective.checkTargets(what + ": loss " + loss.kerasName(), loss.sparseTargets(), model.outputShape(), sampleShape(y));

@@ -43,6 +43,7 @@ public final class Sequential implements AutoCloseable {
     private Buffer params, grads;
     private Optimizer optimizer;
     private Objective objective;
+    private boolean closed;
     final Training training = new Training(this);
 
     public Sequential(Layer... layers) {
@@ -53,7 +54,12 @@ public final class Sequential implements AutoCloseable {
     public Sequential add(Layer layer) {
         if (layer == null) throw new IllegalArgumentException("cannot add a null layer");
         if (isBuilt()) throw new IllegalStateException("cannot add " + layer.typeName() + ": the model is already built");
-        if (layers.contains(layer)) throw new IllegalArgumentException("layer " + layer.typeName() + " is already in the model");
+        if (layers.contains(layer)) throw new IllegalArgumentException("layer " + layer.typeName() + " is already in the model; a layer can be added only once");
+        if (layer.isBuilt()) {
+            // its weights are bound to another model's buffers: sharing them would leave one model reading freed memory
+            throw new IllegalArgumentException(layer.label() + " is already built (part of another model?): a model needs"
+                    + " layers of its own");
+        }
         Map<String, Integer> used = new HashMap<>();
         for (Layer l : layers) used.merge(l.defaultNameStem(), 1, Integer::sum);
         if (layer.name() == null) {
@@ -123,12 +129,21 @@ public final class Sequential implements AutoCloseable {
             return this;
         }
         if (layers.isEmpty()) throw new IllegalStateException("the model has no layers");
+        requireOpen("build");
         for (int d : sampleShape) {
-            if (d < 1) throw new IllegalArgumentException("input shape " + Layer.shapeString(sampleShape) + " has a dimension < 1");
+            if (d < 1) {
+                throw new IllegalArgumentException("input shape " + Arrays.toString(sampleShape) + " has a dimension < 1;"
+                        + " every dimension must be >= 1");
+            }
         }
         int[] shape = sampleShape.clone();
         for (Layer l : layers) shape = l.build(shape);
         long count = countParamsOfLayers();
+        if (count > Layer.MAX_VALUES) {
+            Layer largest = Collections.max(layers, (a, b) -> Long.compare(a.countParams(), b.countParams()));
+            throw new IllegalArgumentException("the model would have " + count + " parameters (" + largest.label() + " alone "
+                    + largest.countParams() + "); a model holds at most " + Layer.MAX_VALUES);
+        }
         Backend b = backend();
         params = b.allocate(count);
         grads = b.allocate(count);
@@ -251,7 +266,13 @@ public final class Sequential implements AutoCloseable {
         training.restore(state);
     }
 
+    /** Throws when the model was closed: its buffers are freed, and native ones must not be touched again. */
+    void requireOpen(String what) {
+        if (closed) throw new IllegalStateException(what + ": the model is closed (its parameters were freed) and cannot be used");
+    }
+
     void requireBuilt(String what) {
+        requireOpen(what);
         if (!isBuilt()) {
             throw new IllegalStateException(what + " needs a built model: call build(inputShape...) or fit first");
         }
@@ -259,6 +280,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Builds from data when needed, then checks that the data fits the model. */
     void buildFor(Tensor x, String what) {
+        requireOpen(what);
         if (x == null) throw new IllegalArgumentException(what + ": x must not be null");
         int[] s = x.shape();
         if (s.length < 2) {
@@ -281,6 +303,7 @@ public final class Sequential implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (params != null) params.close();
         if (grads != null) grads.close();
         training.close();

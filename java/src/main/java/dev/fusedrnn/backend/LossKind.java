@@ -26,6 +26,8 @@ public enum LossKind {
     public String kerasName() { return names[0]; }
 
     public static LossKind parse(String name) {
+        if (name == null) throw new IllegalArgumentException("unknown loss 'null'; expected mse, mae, binary_crossentropy,"
+                + " categorical_crossentropy or sparse_categorical_crossentropy");
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (LossKind k : values()) for (String s : k.names) if (s.equals(n)) return k;
         throw new IllegalArgumentException("unknown loss '" + name + "'; expected mse, mae, binary_crossentropy,"

@@ -24,6 +24,13 @@ public record RnnSpec(CellType cell, int inputSize, int units, Activation activa
         if (cell == null) throw new IllegalArgumentException("cell must not be null");
         if (inputSize < 1) throw new IllegalArgumentException(cell.kerasName() + ": input size must be >= 1, got " + inputSize);
         if (units < 1) throw new IllegalArgumentException(cell.kerasName() + ": units must be >= 1, got " + units);
+        if ((long) cell.gates() * units > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(cell.kerasName() + ": " + cell.gates() + " gates of " + units + " units give "
+                    + (long) cell.gates() * units + " kernel columns; at most " + (Integer.MAX_VALUE - 8) + " are possible");
+        }
+        if (activation == null || recurrentActivation == null) {
+            throw new IllegalArgumentException(cell.kerasName() + ": activation and recurrent activation must not be null");
+        }
         if (activation != Activation.TANH && !(activation == Activation.RELU && cell == CellType.SIMPLE_RNN)) {
             throw new IllegalArgumentException(cell.kerasName() + ": activation must be tanh"
                     + (cell == CellType.SIMPLE_RNN ? " or relu" : "") + ", got " + activation.kerasName());

@@ -19,6 +19,10 @@ final class Json {
     private final String s;
     private int pos;
 
+    /** Deepest nesting accepted: a damaged or hostile text must not exhaust the stack. */
+    private static final int MAX_DEPTH = 256;
+    private int depth;
+
     private Json(String s) { this.s = s; }
 
     /** Parses one JSON value; throws IllegalArgumentException naming the offset on malformed text. */
@@ -35,8 +39,12 @@ final class Json {
         if (pos >= s.length()) throw error("unexpected end of text");
         char c = s.charAt(pos);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{': case '[': {
+                if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
+                Object v = c == '{' ? object() : array();
+                depth--;
+                return v;
+            }
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);

@@ -42,23 +42,23 @@ final class KerasH5 {
 
     static Contents read(Path file) {
         try (HdfFile h = new HdfFile(file)) {
-            return contents(h);
+            return contents(h, file.toFile().length());
         }
     }
 
     static Contents read(byte[] bytes) {
         try (HdfFile h = HdfFile.fromBytes(bytes)) {
-            return contents(h);
+            return contents(h, bytes.length);
         }
     }
 
-    private static Contents contents(HdfFile h) {
+    private static Contents contents(HdfFile h, long fileLength) {
         String config = stringAttribute(h, "model_config");
         String version = stringAttribute(h, "keras_version");
         Map<String, Node> top = h.getChildren();
         if (top.get("layers") instanceof Group layers && h.getAttribute("layer_names") == null) {
             Map<String, Array> v3 = new LinkedHashMap<>();
-            collect(layers, "layers", v3);
+            collect(layers, "layers", v3, fileLength);
             return new Contents(config, version, null, v3);
         }
         Group root = top.get("model_weights") instanceof Group g ? g : h;
@@ -75,7 +75,7 @@ final class KerasH5 {
             for (String w : stringsAttribute(g, "weight_names")) {
                 Node n = g.getByPath(w);
                 if (!(n instanceof Dataset d)) throw new IllegalArgumentException("weight '" + w + "' of layer '" + name + "' is missing");
-                arrays.add(array(d));
+                arrays.add(array(d, fileLength));
             }
             if (!arrays.isEmpty()) legacy.add(new LayerWeights(name, arrays));
         }
@@ -83,15 +83,16 @@ final class KerasH5 {
     }
 
     /** Every dataset under a group, by path. */
-    private static void collect(Group g, String path, Map<String, Array> out) {
+    private static void collect(Group g, String path, Map<String, Array> out, long fileLength) {
         for (Node n : g) {
             String p = path + "/" + n.getName();
-            if (n instanceof Group child) collect(child, p, out);
-            else if (n instanceof Dataset d) out.put(p, array(d));
+            if (n instanceof Group child) collect(child, p, out, fileLength);
+            else if (n instanceof Dataset d) out.put(p, array(d, fileLength));
         }
     }
 
-    private static Array array(Dataset d) {
+    private static Array array(Dataset d, long fileLength) {
+        checkDeclaredSize(d, fileLength);
         Object flat = d.isScalar() ? d.getData() : d.getDataFlat();
         double[] v;
         if (flat instanceof float[] f) {
@@ -104,6 +105,33 @@ final class KerasH5 {
                     + "; float32 or float64 weights are supported");
         }
         return new Array(d.getPath(), d.getDimensions(), v);
+    }
+
+    /**
+     * Refuses, before anything is read, a dataset whose declared size cannot be real: more values than a Java
+     * array holds, more stored bytes than the file has (uncompressed data), or more than the heap can take.
+     */
+    private static void checkDeclaredSize(Dataset d, long fileLength) {
+        long count = 1;
+        for (long dim : d.getDimensionsAsLong()) {
+            if (dim < 0) throw new IllegalArgumentException("weight " + d.getPath() + " declares a negative dimension " + dim);
+            count = Math.min(count * dim, Long.MAX_VALUE / Integer.MAX_VALUE);   // saturates
+        }
+        String declared = "weight " + d.getPath() + " declares " + java.util.Arrays.toString(d.getDimensionsAsLong());
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(declared + " (" + count + " values); a weight holds at most " + (Integer.MAX_VALUE - 8));
+        }
+        long bytes = count * Math.max(1, d.getDataType().getSize());
+        if (d.getDataLayout() == io.jhdf.object.message.DataLayout.CONTIGUOUS && bytes > fileLength) {
+            throw new IllegalArgumentException(declared + " (" + bytes + " bytes), more than the file's " + fileLength
+                    + " bytes: the file is damaged or truncated");
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes + 8 * count > free) {   // the stored values and their float64 copy
+            throw new IllegalArgumentException(declared + ", which needs " + (bytes + 8 * count) + " bytes to read; only "
+                    + free + " bytes of heap are free");
+        }
     }
 
     /** A string attribute (a scalar, or a one-element array), or null when absent or empty. */

@@ -92,11 +92,18 @@ final class KerasLayers {
 
     private static int[] shape(Object batchShape) {
         List<Object> dims = list(batchShape, "input shape");
+        if (dims.size() < 2) {
+            throw new IllegalArgumentException("input shape " + describe(batchShape) + " must list the batch dimension and at least one more");
+        }
         int[] s = new int[dims.size() - 1];
         for (int i = 1; i < dims.size(); i++) {
             Object d = dims.get(i);
             if (d != null && !(d instanceof Long)) throw new IllegalArgumentException("input shape " + describe(batchShape) + " is not a list of integers");
-            s[i - 1] = d == null ? -1 : Math.toIntExact((Long) d);
+            if (d != null && ((Long) d < 1 || (Long) d > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("input shape " + describe(batchShape) + " has dimension " + d
+                        + "; dimensions must be in [1, 2^31) or null");
+            }
+            s[i - 1] = d == null ? -1 : (int) (long) (Long) d;
         }
         return s;
     }
@@ -178,6 +185,7 @@ final class KerasLayers {
     private Layer bidirectional(Map<String, Object> c, String where) {
         Object mode = c.getOrDefault("merge_mode", "concat");
         if (mode == null) throw unsupported(where, "merge_mode=None (two outputs; a Sequential model passes one tensor)");
+        if (!(mode instanceof String)) throw new IllegalArgumentException(where + ": merge_mode must be a string, got " + describe(mode));
         Map<String, Object> inner = map(c.get("layer"), where + " layer");
         String innerClass = string(inner, "class_name", where + " layer");
         if (!RECURRENT.contains(innerClass)) {
@@ -263,8 +271,10 @@ final class KerasLayers {
 
     static int integer(Map<String, Object> m, String key, String what) {
         Object v = m.get(key);
-        if (!(v instanceof Long)) throw new IllegalArgumentException(what + ": '" + key + "' must be an integer, got " + describe(v));
-        return Math.toIntExact((Long) v);
+        if (!(v instanceof Long) || (Long) v < Integer.MIN_VALUE || (Long) v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + ": '" + key + "' must be an integer below 2^31, got " + describe(v));
+        }
+        return (int) (long) (Long) v;
     }
 
     static boolean bool(Map<String, Object> m, String key, boolean dflt) {

@@ -151,10 +151,18 @@ final class ModelContainer {
         } catch (IllegalArgumentException e) {
             throw ModelFormatException.in(file, "is corrupt: its header is not valid JSON (" + e.getMessage() + ")", e);
         }
-        List<Object> index = KerasLayers.list(header.get("arrays"), "header 'arrays'");
-        long data = FIXED + headerLength;
+        List<Entry> index = new ArrayList<>();
         long dataLength = 0;
-        for (Object o : index) dataLength += ((Number) KerasLayers.map(o, "array").get("bytes")).longValue();
+        try {
+            for (Object o : KerasLayers.list(header.get("arrays"), "header 'arrays'")) {
+                Entry e = Entry.of(KerasLayers.map(o, "header 'arrays' entry"), dataLength);
+                index.add(e);
+                dataLength += e.bytes;
+            }
+        } catch (IllegalArgumentException e) {
+            throw ModelFormatException.in(file, "is corrupt: " + e.getMessage(), e);
+        }
+        long data = FIXED + headerLength;
         long expected = data + dataLength + 4;
         if (b.length != expected) {
             throw ModelFormatException.in(file, b.length < expected
@@ -167,15 +175,51 @@ final class ModelContainer {
             throw ModelFormatException.in(file, "is corrupt: its checksum does not match its contents");
         }
         Map<String, double[]> arrays = new LinkedHashMap<>();
-        for (Object o : index) {
-            Map<String, Object> e = KerasLayers.map(o, "array");
-            boolean f64 = "float64".equals(e.get("dtype"));
-            int pos = Math.toIntExact(data + ((Number) e.get("offset")).longValue());
-            double[] v = new double[Math.toIntExact(((Number) e.get("bytes")).longValue() / (f64 ? 8 : 4))];
-            for (int i = 0; i < v.length; i++) v[i] = f64 ? in.getDouble(pos + 8 * i) : in.getFloat(pos + 4 * i);
-            arrays.put(KerasLayers.string(e, "name", "array"), v);
+        for (Entry e : index) {
+            // the sizes were checked against the file's length above: nothing here is larger than the file
+            int pos = (int) (data + e.offset);
+            double[] v = new double[(int) (e.bytes / (e.f64 ? 8 : 4))];
+            for (int i = 0; i < v.length; i++) v[i] = e.f64 ? in.getDouble(pos + 8 * i) : in.getFloat(pos + 4 * i);
+            arrays.put(e.name, v);
         }
         return new Contents(header, arrays);
+    }
+
+    /** One entry of the header's array index, checked: known dtype, shape and byte length agreeing, arrays back to back. */
+    private record Entry(String name, boolean f64, long offset, long bytes) {
+        static Entry of(Map<String, Object> e, long expectedOffset) {
+            String name = KerasLayers.string(e, "name", "array");
+            Object dtype = e.get("dtype");
+            if (!"float32".equals(dtype) && !"float64".equals(dtype)) {
+                throw new IllegalArgumentException("array " + name + " has dtype " + dtype + "; expected float32 or float64");
+            }
+            boolean f64 = dtype.equals("float64");
+            long count = 1;
+            for (Object d : KerasLayers.list(e.get("shape"), "array " + name + " shape")) {
+                if (!(d instanceof Long) || (Long) d < 0 || (Long) d > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("array " + name + " has shape " + e.get("shape") + "; expected sizes in [0, 2^31)");
+                }
+                count = Math.min(count * (Long) d, Long.MAX_VALUE / Integer.MAX_VALUE);   // saturates
+            }
+            long offset = whole(e, "offset", name);
+            long bytes = whole(e, "bytes", name);
+            if (offset != expectedOffset) {
+                throw new IllegalArgumentException("array " + name + " has offset " + offset + "; expected " + expectedOffset
+                        + " (arrays are stored back to back)");
+            }
+            if (count > Integer.MAX_VALUE - 8 || bytes != count * (f64 ? 8 : 4)) {
+                throw new IllegalArgumentException("array " + name + " has shape " + e.get("shape") + " (" + count + " values of "
+                        + dtype + ") but " + bytes + " bytes");
+            }
+            return new Entry(name, f64, offset, bytes);
+        }
+
+        private static long whole(Map<String, Object> e, String key, String name) {
+            if (!(e.get(key) instanceof Long v) || v < 0) {
+                throw new IllegalArgumentException("array " + name + " has " + key + " " + e.get(key) + "; expected a whole number");
+            }
+            return (Long) e.get(key);
+        }
     }
 
     private static boolean looksLikeKeras(byte[] b) {

@@ -122,7 +122,7 @@ public final class ModelFile {
                 if (h.get("training") != null) model.restoreTrainingState(training(KerasLayers.map(h.get("training"), "training"), c.arrays()));
             }
             return model;
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException | ArithmeticException e) {
             if (model != null) model.close();
             throw ModelFormatException.in(file, "has a header that does not describe a loadable model: " + e.getMessage(), e);
         }

@@ -93,8 +93,18 @@ public abstract class Layer {
     /** Subclass part of {@link #build}: validate, call {@link #addWeight}, return the output shape. */
     protected abstract int[] doBuild(int[] inputShape);
 
-    /** Declares a weight, in Keras order. */
+    /** The most values one weight, and one model's parameters, may hold (what a Java array or a buffer can index). */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /** Declares a weight, in Keras order; refuses (before anything is allocated) one larger than {@link #MAX_VALUES}. */
     protected final Weight addWeight(String weightName, Initializer init, int... shape) {
+        long size = 1;
+        for (int d : shape) {
+            require(d >= 1, "weight '" + weightName + "' would have shape " + Arrays.toString(shape) + "; every dimension must be >= 1");
+            size = Math.min(size * d, Long.MAX_VALUE / Integer.MAX_VALUE);   // saturates: no overflow
+        }
+        require(size <= MAX_VALUES, "weight '" + weightName + "' of shape " + Arrays.toString(shape) + " would hold " + size
+                + " values; a weight holds at most " + MAX_VALUES);
         Weight w = new Weight(weightName, shape, init);
         weights.add(w);
         return w;

@@ -57,10 +57,10 @@ public abstract class Recurrent extends Layer {
     public Recurrent goBackwards(boolean on) { this.goBackwards = on; return this; }
 
     /** The output activation: tanh (default); SimpleRNN also accepts relu. */
-    public Recurrent activation(Activation a) { this.activation = a; return this; }
+    public Recurrent activation(Activation a) { this.activation = nonNull("activation", a); return this; }
 
     /** The gates' activation: sigmoid (default), hard_sigmoid_keras2 or hard_sigmoid_keras3. */
-    public Recurrent recurrentActivation(Activation a) { this.recurrentActivation = a; return this; }
+    public Recurrent recurrentActivation(Activation a) { this.recurrentActivation = nonNull("recurrentActivation", a); return this; }
 
     /** Fraction of input features dropped in training: one mask per sample per batch, reused at every step. */
     public Recurrent dropout(double rate) { this.dropout = checkRate("dropout", rate); return this; }
@@ -77,6 +77,11 @@ public abstract class Recurrent extends Layer {
     public double dropoutRate() { return dropout; }
 
     public double recurrentDropoutRate() { return recurrentDropout; }
+
+    private Activation nonNull(String what, Activation a) {
+        if (a == null) throw new IllegalArgumentException(label() + ": " + what + " must not be null (use Activation.TANH, SIGMOID, ...)");
+        return a;
+    }
 
     private double checkRate(String what, double rate) {
         if (!(rate >= 0.0 && rate < 1.0)) throw new IllegalArgumentException(label() + ": " + what + " must be in [0, 1), got " + rate);
@@ -176,8 +181,8 @@ public abstract class Recurrent extends Layer {
     @Override
     public Act forward(Step step, Act in) {
         if (returnState) {
-            throw new IllegalStateException(label() + ": returnState is for direct calls (RecurrentCall);"
-                    + " inside a Sequential model a layer passes on one tensor");
+            throw new IllegalStateException(label() + ": returnState must be false inside a Sequential model, where a layer"
+                    + " passes on one tensor (returnState is for direct calls: RecurrentCall)");
         }
         int n = in.shape()[0];
         int t = in.shape()[1];

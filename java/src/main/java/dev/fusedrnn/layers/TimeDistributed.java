@@ -13,8 +13,8 @@ public final class TimeDistributed extends Layer {
     public TimeDistributed(Layer inner) {
         if (inner == null) throw new IllegalArgumentException("time_distributed: the wrapped layer must not be null");
         if (inner instanceof Recurrent || inner instanceof Bidirectional || inner instanceof Embedding) {
-            throw new IllegalArgumentException("time_distributed: wraps per-step layers (Dense, Dropout, Flatten),"
-                    + " got " + inner.typeName());
+            throw new IllegalArgumentException("time_distributed: the wrapped layer must be a per-step layer (Dense,"
+                    + " Dropout, Flatten, Activation), got " + inner.typeName());
         }
         this.inner = inner;
     }

@@ -19,8 +19,8 @@ public final class Objective {
 
     public Objective(LossKind loss, List<String> metricNames) {
         this.loss = loss;
-        this.metricNames = List.copyOf(metricNames);
         for (String m : metricNames) kindOf(m, new int[] {2}, new int[] {2});   // reject unknown names early
+        this.metricNames = List.copyOf(metricNames);
     }
 
     public static Objective of(String loss, String... metrics) {
@@ -40,7 +40,7 @@ public final class Objective {
     }
 
     private static MetricKind kindOf(String name, int[] out, int[] target) {
-        switch (name.trim().toLowerCase(Locale.ROOT)) {
+        switch (String.valueOf(name).trim().toLowerCase(Locale.ROOT)) {
             case "accuracy": case "acc":
                 if (out[out.length - 1] == 1) return MetricKind.BINARY_ACCURACY;
                 if (target.length == out.length - 1) return MetricKind.SPARSE_CATEGORICAL_ACCURACY;

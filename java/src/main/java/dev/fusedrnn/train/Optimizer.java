@@ -39,6 +39,7 @@ public abstract class Optimizer {
 
     /** An optimizer by Keras name with its defaults: "sgd", "adam", "rmsprop". */
     public static Optimizer parse(String name) {
+        if (name == null) throw new IllegalArgumentException("unknown optimizer 'null'; expected sgd, adam or rmsprop");
         switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "sgd": return new Sgd();
             case "adam": return new Adam();
