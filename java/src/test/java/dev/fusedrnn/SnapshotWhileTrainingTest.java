@@ -3,6 +3,8 @@ package dev.fusedrnn;
 import dev.fusedrnn.train.Callback;
 import dev.fusedrnn.train.FitOptions;
 import dev.fusedrnn.train.History;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,8 +36,19 @@ class SnapshotWhileTrainingTest {
     private record Published(int epoch, Sequential model) { }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "cuda-emulated", "reference"})
+    @ValueSource(strings = {"cpu", "reference"})
     void predictionsOnSnapshotsMatchAndTrainingIsUndisturbed(String backend) throws Exception {
+        check(backend);
+    }
+
+    /** Slow on the emulator (see ConcurrentPredictTest): in the stress profile. */
+    @Tag("stress")
+    @Test
+    void onEmulatedCuda() throws Exception {
+        check("cuda-emulated");
+    }
+
+    private static void check(String backend) throws Exception {
         ThreadingFixture.assumeBackend(backend);
         SplittableRandom r = new SplittableRandom(5);
         Tensor x = ThreadingFixture.sequences(r, 64);

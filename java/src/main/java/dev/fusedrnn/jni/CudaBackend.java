@@ -282,7 +282,12 @@ public final class CudaBackend implements Backend {
     @Override
     public void close() {
         synchronized (all) {
-            for (Lease l : all) api.frnn_cuda_context_destroy(l.context);
+            for (Lease l : all) {
+                api.frnn_cuda_context_destroy(l.context);
+                l.desc.close();   // the ABI structs are JavaCPP allocations: free them now, not at some GC
+                l.tensors.close();
+                l.grads.close();
+            }
             all.clear();
             idle.clear();
         }
