@@ -29,11 +29,11 @@ class ConcurrentPredictTest {
 
     /**
      * The emulator runs each synchronizing kernel block on one OS thread per CUDA thread, one launch at a
-     * time, so a call costs milliseconds: the default suite makes 400 calls, the stress profile 10,000.
+     * time, so a call costs milliseconds: the default suite makes 80 calls, the stress profile 10,000.
      */
     @Test
     void eightThreadsOnOneEmulatedCudaModel() throws Exception {
-        run("cuda-emulated", 400);
+        run("cuda-emulated", 80);
     }
 
     @Tag("stress")
