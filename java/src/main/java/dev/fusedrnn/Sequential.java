@@ -32,6 +32,12 @@ import java.util.SplittableRandom;
  *     Tensor forecast = model.predict(xTest);
  * }
  * }</pre>
+ *
+ * <p>Threads (docs/threading.md): a built model may serve {@code predict} and {@code evaluate} from any number
+ * of threads at once; each call runs its own pass in its own buffers and only reads the weights. Every call
+ * that changes the model ({@code build}, {@code compile}, {@code fit}, {@code setParameters}, a layer's
+ * {@code setWeights}, {@code restoreTrainingState}, {@code close}) needs it to itself: no other call on the model
+ * may run meanwhile. To predict while the model trains, predict on a {@link #snapshot()}.
  */
 public final class Sequential implements AutoCloseable {
     private final List<Layer> layers = new ArrayList<>();
@@ -236,6 +242,17 @@ public final class Sequential implements AutoCloseable {
     public void setParameters(float[] values) {
         requireBuilt("setParameters");
         params.set(values);
+    }
+
+    /**
+     * An independent copy of this built model for inference: the same layers, the current parameters, seed
+     * and compile settings (no optimizer state or training position), on a new backend of the same kind that
+     * the copy owns. Close it when done. Between epochs (from a callback), it lets other threads predict
+     * with the parameters of that moment while this model trains on; see docs/threading.md.
+     */
+    public Sequential snapshot() {
+        requireBuilt("snapshot");
+        return dev.fusedrnn.io.ModelFile.snapshot(this);
     }
 
     Buffer parameterBuffer() { return params; }

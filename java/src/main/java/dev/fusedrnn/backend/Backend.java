@@ -9,6 +9,10 @@ import dev.fusedrnn.Activation;
  *
  * <p>Callers validate shapes before calling (the layers do, with messages naming the layer); backends
  * may assume valid arguments but must never crash on invalid ones.
+ *
+ * <p>Threads: every backend is thread-safe: any number of threads may call one instance at once, and two
+ * calls may read the same buffers; a buffer written by a call must not be used by another call meanwhile.
+ * {@link #close()} comes after all other calls (docs/threading.md).
  */
 public interface Backend extends AutoCloseable {
 

@@ -6,6 +6,9 @@ package dev.fusedrnn.backend;
  * {@link #write} and {@link #read}. A {@link #slice} is a view sharing the storage (a layer's weights
  * are slices of the model's one parameter buffer). Closing a root buffer frees it; closing a slice
  * does nothing.
+ *
+ * <p>Threads: any number of threads may read a buffer at once, and write disjoint ranges of it; a range
+ * being written must not be read or written by another thread meanwhile. Close it after all other use.
  */
 public interface Buffer extends AutoCloseable {
 

@@ -2,12 +2,16 @@ package dev.fusedrnn.io;
 
 import dev.fusedrnn.Sequential;
 import dev.fusedrnn.train.StatefulCallback;
+import dev.fusedrnn.train.TrainingControl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Keras ModelCheckpoint: saves the whole model with {@link ModelFile} at the end of each epoch, or with
@@ -22,6 +26,10 @@ import java.util.Map;
  * Sequential resumed = ModelFile.load(Path.of("ckpt-3.frnn"));
  * resumed.fit(x, y, options.callbacks(new ModelCheckpoint(resumed, Path.of("ckpt-{epoch}.frnn"))));   // epochs 4, 5, ...
  * }</pre>
+ *
+ * <p>A process killed while saving leaves the previous checkpoint intact and, at most, the temporary file it
+ * was writing ({@code .<name>.<digits>.tmp}, see {@link ModelFile#save}); a training with a checkpoint of the
+ * same name removes such leftovers when it begins.
  */
 public final class ModelCheckpoint implements StatefulCallback {
     private final Sequential model;
@@ -49,6 +57,21 @@ public final class ModelCheckpoint implements StatefulCallback {
 
     /** The file for an epoch (0-based, written 1-based as Keras does). */
     public Path fileFor(int epoch) { return Path.of(pattern.replace("{epoch}", Integer.toString(epoch + 1))); }
+
+    @Override
+    public void onTrainBegin(TrainingControl control) {
+        Path name = Path.of(pattern).toAbsolutePath();
+        StringBuilder regex = new StringBuilder("\\.");
+        String[] parts = name.getFileName().toString().split(Pattern.quote("{epoch}"), -1);
+        for (int i = 0; i < parts.length; i++) regex.append(i == 0 ? "" : "[0-9]+").append(Pattern.quote(parts[i]));
+        Pattern leftover = Pattern.compile(regex.append("\\.[0-9]+\\.tmp").toString());
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(name.getParent(),
+                f -> leftover.matcher(f.getFileName().toString()).matches())) {
+            for (Path f : ds) Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // a missing or unreadable directory: the first save reports it
+        }
+    }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {

@@ -34,8 +34,27 @@ public final class ModelFile {
 
     public static void save(Sequential model, Path file) throws IOException {
         if (!model.isBuilt()) throw new IllegalStateException("save needs a built model: call build(inputShape...) or fit first");
-        boolean f64 = model.backend().isDoublePrecision();
         List<ModelContainer.Array> arrays = new ArrayList<>();
+        Map<String, Object> header = describe(model, true, arrays);
+        ModelContainer.write(file, header, arrays);
+    }
+
+    /**
+     * An independent copy of a built model for inference, as {@link Sequential#snapshot()} documents: what
+     * {@link #save} and {@link #load(Path, String)} would give, without the training position, in memory.
+     */
+    public static Sequential snapshot(Sequential model) {
+        if (!model.isBuilt()) throw new IllegalStateException("snapshot needs a built model: call build(inputShape...) or fit first");
+        List<ModelContainer.Array> arrays = new ArrayList<>();
+        Map<String, Object> header = describe(model, false, arrays);
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (ModelContainer.Array a : arrays) values.put(a.name(), a.values());
+        return rebuild(header, values, model.backend().name());
+    }
+
+    /** The header of a model file, adding the weights (and training arrays) to {@code arrays}. */
+    private static Map<String, Object> describe(Sequential model, boolean withTraining, List<ModelContainer.Array> arrays) {
+        boolean f64 = model.backend().isDoublePrecision();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format", FORMAT);
         header.put("model", ModelConfig.sequential(model));
@@ -57,9 +76,9 @@ public final class ModelFile {
             compile.put("loss", model.objective().loss().kerasName());
             compile.put("metrics", new ArrayList<>(model.objective().metricNames()));
             header.put("compile", compile);
-            header.put("training", training(model.trainingState(), f64, arrays));
+            if (withTraining) header.put("training", training(model.trainingState(), f64, arrays));
         }
-        ModelContainer.write(file, header, arrays);
+        return header;
     }
 
     private static Map<String, Object> training(TrainingState s, boolean f64, List<ModelContainer.Array> arrays) {
@@ -105,6 +124,15 @@ public final class ModelFile {
         ModelContainer.Contents c = ModelContainer.read(file);
         Map<String, Object> h = c.header();
         if (!FORMAT.equals(h.get("format"))) throw ModelFormatException.in(file, "is not a fusedrnn model (format " + h.get("format") + ")");
+        try {
+            return rebuild(h, c.arrays(), backend);
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException | ArithmeticException e) {
+            throw ModelFormatException.in(file, "has a header that does not describe a loadable model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model a header and its arrays describe, on the named backend (null: automatic). */
+    private static Sequential rebuild(Map<String, Object> h, Map<String, double[]> arrays, String backend) {
         Sequential model = null;
         try {
             KerasLayers.Architecture arch = KerasLayers.parse(h.get("model"), -1);
@@ -112,19 +140,19 @@ public final class ModelFile {
             if (backend != null) model.backend(backend);
             model.seed(((Number) h.get("seed")).longValue());
             model.build(arch.sampleShape());
-            setWeights(model, KerasLayers.list(h.get("weights"), "weights"), c.arrays());
+            setWeights(model, KerasLayers.list(h.get("weights"), "weights"), arrays);
             if (h.get("compile") != null) {
                 Map<String, Object> compile = KerasLayers.map(h.get("compile"), "compile");
                 Optimizer optimizer = ModelConfig.optimizer(KerasLayers.map(compile.get("optimizer"), "optimizer"));
                 List<String> metrics = new ArrayList<>();
                 for (Object m : KerasLayers.list(compile.get("metrics"), "metrics")) metrics.add((String) m);
                 model.compile(optimizer, KerasLayers.string(compile, "loss", "compile"), metrics.toArray(new String[0]));
-                if (h.get("training") != null) model.restoreTrainingState(training(KerasLayers.map(h.get("training"), "training"), c.arrays()));
+                if (h.get("training") != null) model.restoreTrainingState(training(KerasLayers.map(h.get("training"), "training"), arrays));
             }
             return model;
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException | ArithmeticException e) {
+        } catch (RuntimeException e) {
             if (model != null) model.close();
-            throw ModelFormatException.in(file, "has a header that does not describe a loadable model: " + e.getMessage(), e);
+            throw e;
         }
     }
 

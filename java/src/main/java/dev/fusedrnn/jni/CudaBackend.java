@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * <p>Arguments are checked here (kinds, lengths, overlaps) and again natively; a native failure is a
  * {@link FrnnException} naming the call and sizes (out of device memory: the bytes asked for and free),
  * except that bad token ids and class labels are {@link IllegalArgumentException}s as on the reference.
- * Concurrent callers each take a context from a pool.
+ * Concurrent callers each take a context (and its stream) from a pool: an instance is thread-safe, with
+ * the rules of {@link NativeBackend} for shared buffers, except that {@link #close()} needs every call on
+ * the backend to have returned.
  */
 public final class CudaBackend implements Backend {
 
@@ -280,7 +282,12 @@ public final class CudaBackend implements Backend {
     @Override
     public void close() {
         synchronized (all) {
-            for (Lease l : all) api.frnn_cuda_context_destroy(l.context);
+            for (Lease l : all) {
+                api.frnn_cuda_context_destroy(l.context);
+                l.desc.close();   // the ABI structs are JavaCPP allocations: free them now, not at some GC
+                l.tensors.close();
+                l.grads.close();
+            }
             all.clear();
             idle.clear();
         }

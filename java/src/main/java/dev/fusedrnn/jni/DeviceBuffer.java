@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.FloatPointer;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A float32 buffer in device memory of the {@code cuda} or {@code cuda-emulated} backend (frnn_cuda_malloc),
@@ -15,21 +16,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DeviceBuffer implements Buffer {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int CHUNK = 1 << 16;   // floats per staged copy for double[] and offset transfers
+    /** Bytes of all root buffers not yet freed, real and emulated devices together. */
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
 
     /** The root's device memory; shared by the root and its slices. */
     private static final class Memory implements Runnable {
         final CudaApi api;
         final FloatPointer base;
+        final long bytes;
         final AtomicBoolean freed = new AtomicBoolean();
 
-        Memory(CudaApi api, FloatPointer base) {
+        Memory(CudaApi api, FloatPointer base, long bytes) {
             this.api = api;
             this.base = base;
+            this.bytes = bytes;
+            LIVE_BYTES.addAndGet(bytes);
         }
 
         @Override
         public void run() {
-            if (freed.compareAndSet(false, true)) api.frnn_cuda_free(base);
+            if (freed.compareAndSet(false, true)) {
+                api.frnn_cuda_free(base);
+                LIVE_BYTES.addAndGet(-bytes);
+            }
         }
     }
 
@@ -50,7 +59,7 @@ public final class DeviceBuffer implements Buffer {
         FloatPointer base = new FloatPointer((org.bytedeco.javacpp.Pointer) null);
         int status = api.frnn_cuda_malloc(length, base);
         if (status != FrnnLib.FRNN_OK) throw new FrnnException(status, api.frnn_cuda_last_error());
-        return new DeviceBuffer(new Memory(api, base), true, 0, length);
+        return new DeviceBuffer(new Memory(api, base, length * Float.BYTES), true, 0, length);
     }
 
     @Override public long length() { return length; }
@@ -126,6 +135,9 @@ public final class DeviceBuffer implements Buffer {
     public void close() { if (cleanable != null) cleanable.clean(); }
 
     public boolean isClosed() { return memory.freed.get(); }
+
+    /** Bytes held by device buffers not yet freed (for leak checks). */
+    static long liveBytes() { return LIVE_BYTES.get(); }
 
     /** The library that owns the memory. */
     CudaApi api() { return memory.api; }

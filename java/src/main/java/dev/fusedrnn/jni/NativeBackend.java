@@ -28,9 +28,12 @@ import static dev.fusedrnn.jni.NativeArgs.ptr;
  * and class labels (found in the data by the native side) are {@link IllegalArgumentException}s, as on
  * the reference backend.
  *
- * <p>Threads: each call runs on a native context of {@link #threads()} threads taken from a pool, so
- * concurrent callers never share one; results do not depend on the thread count. Close the backend to
- * destroy the contexts.
+ * <p>Threads: an instance is thread-safe. Each call runs on a native context of {@link #threads()} threads
+ * taken from a pool, so concurrent callers never share a context or its workspace; the calls without a
+ * context keep no state between calls. Results do not depend on the thread count nor on other callers.
+ * Two calls may read the same buffers at once; a buffer being written must not be used by another call
+ * meanwhile. Close the backend to destroy the contexts (calls in flight finish first); calls after close
+ * fail with IllegalStateException.
  */
 public final class NativeBackend implements Backend {
     private final ContextPool contexts;

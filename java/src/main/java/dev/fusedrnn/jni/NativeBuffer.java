@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.Pointer;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Buffer} of float32 values in native host memory, for the {@code cpu} backend. A root buffer
@@ -19,17 +20,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class NativeBuffer implements Buffer {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int CHUNK = 4096;   // floats per conversion chunk for double[] transfers
+    /** Bytes of all root buffers not yet freed (JavaCPP's Pointer.totalBytes() does not see calloc'd memory). */
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
 
     /** The root's memory, and whether it was freed; shared by the root and all its slices. */
     private static final class Memory implements Runnable {
         final Pointer base;
+        final long bytes;
         final AtomicBoolean freed = new AtomicBoolean();
 
-        Memory(Pointer base) { this.base = base; }
+        Memory(Pointer base, long bytes) {
+            this.base = base;
+            this.bytes = bytes;
+            LIVE_BYTES.addAndGet(bytes);
+        }
 
         @Override
         public void run() {   // once, from close() or the cleaner
-            if (freed.compareAndSet(false, true) && base != null) Pointer.free(base);
+            if (freed.compareAndSet(false, true)) {
+                if (base != null) Pointer.free(base);
+                LIVE_BYTES.addAndGet(-bytes);
+            }
         }
     }
 
@@ -59,7 +70,7 @@ public final class NativeBuffer implements Buffer {
                         + " bytes) of native memory; free buffers or use smaller batches");
             }
         }
-        return new NativeBuffer(new Memory(base), true, 0, length);
+        return new NativeBuffer(new Memory(base, length * Float.BYTES), true, 0, length);
     }
 
     @Override
@@ -119,6 +130,9 @@ public final class NativeBuffer implements Buffer {
     public void close() {
         if (cleanable != null) cleanable.clean();
     }
+
+    /** Bytes held by cpu buffers not yet freed, all backends together (for leak checks). */
+    static long liveBytes() { return LIVE_BYTES.get(); }
 
     /** Whether this buffer's memory was freed (its root closed). */
     public boolean isClosed() { return memory.freed.get(); }

@@ -48,12 +48,12 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public Act forward(Step step, Act in) {
-        lastInput = in;
+        if (step.training()) lastInput = in;   // an inference pass writes nothing in the layer
         if (activation == Activation.LINEAR) return in;
         int f = in.lastDim();
         Buffer y = step.allocate(in.size());
         step.backend().denseForward(in.data(), in.rows(), f, f, identity(step, f), null, activation, y);
-        lastOutput = y;
+        if (step.training()) lastOutput = y;
         return new Act(y, in.shape(), in.mask());
     }
 

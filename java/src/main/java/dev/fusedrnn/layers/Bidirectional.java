@@ -77,9 +77,11 @@ public final class Bidirectional extends Layer {
         Act yf = forwardLayer.forward(step, in);
         Act yb = backwardLayer.forward(step, in);
         if (forwardLayer.returnSequences) yb = reversed(step, yb);
-        lastForward = yf;
-        lastBackward = yb;
-        lastInputShape = in.shape();
+        if (step.training()) {   // an inference pass writes nothing in the layer
+            lastForward = yf;
+            lastBackward = yb;
+            lastInputShape = in.shape();
+        }
         int rows = yf.rows();
         int h = yf.lastDim();
         int[] shape = yf.shape();

@@ -53,8 +53,10 @@ public final class Dense extends Layer {
         Buffer y = step.allocate((long) rows * units);
         step.backend().denseForward(in.data(), rows, in.lastDim(), units, kernel.value, bias == null ? null : bias.value,
                 activation, y);
-        lastInput = in;
-        lastOutput = y;
+        if (step.training()) {   // an inference pass writes nothing in the layer
+            lastInput = in;
+            lastOutput = y;
+        }
         int[] shape = in.shape().clone();
         shape[shape.length - 1] = units;
         return new Act(y, shape, in.mask());

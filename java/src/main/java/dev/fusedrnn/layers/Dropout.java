@@ -22,8 +22,9 @@ public final class Dropout extends Layer {
 
     @Override
     public Act forward(Step step, Act in) {
+        if (!step.training()) return in;   // an inference pass writes nothing in the layer
         lastMask = null;
-        if (!step.training() || rate == 0) return in;
+        if (rate == 0) return in;
         Buffer mask = step.dropoutMask(Math.toIntExact(in.size()), rate);
         Buffer out = step.allocate(in.size());
         step.backend().multiply(in.data(), mask, out);

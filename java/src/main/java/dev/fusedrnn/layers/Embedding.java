@@ -65,7 +65,7 @@ public final class Embedding extends Layer {
             mask = step.allocate(count);
             step.backend().notEqualMask(in.data(), count, 1, 0.0, mask);
         }
-        lastInput = in;
+        if (step.training()) lastInput = in;   // an inference pass writes nothing in the layer
         return new Act(out, new int[] {in.shape()[0], in.shape()[1], outputDim}, mask);
     }
 

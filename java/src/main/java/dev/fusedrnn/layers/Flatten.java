@@ -16,7 +16,7 @@ public final class Flatten extends Layer {
 
     @Override
     public Act forward(Step step, Act in) {
-        lastInputShape = in.shape();
+        if (step.training()) lastInputShape = in.shape();   // an inference pass writes nothing in the layer
         return new Act(in.data(), new int[] {in.batch(), Math.toIntExact(in.size() / Math.max(1, in.batch()))}, null);
     }
 

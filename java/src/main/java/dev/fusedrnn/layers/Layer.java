@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
  * shapes inside an {@link Act} include it.
  *
  * <p>A layer keeps what its backward pass needs from the latest training forward pass in its own fields:
- * one pass in flight per layer, which is what a model's training loop does.
+ * one training pass in flight per layer, which is what a model's training loop does. An inference pass
+ * (not {@link Step#training()}) only reads the layer, so any number may run at once.
  */
 public abstract class Layer {
     private String name;

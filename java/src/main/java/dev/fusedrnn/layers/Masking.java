@@ -29,7 +29,7 @@ public final class Masking extends Layer {
         step.backend().notEqualMask(in.data(), rows, in.lastDim(), maskValue, mask);
         Buffer out = step.allocate(in.size());
         step.backend().scaleRows(in.data(), mask, rows, in.lastDim(), out);
-        lastMask = mask;
+        if (step.training()) lastMask = mask;   // an inference pass writes nothing in the layer
         return new Act(out, in.shape(), mask);
     }
 

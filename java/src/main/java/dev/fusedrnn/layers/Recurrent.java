@@ -150,13 +150,11 @@ public abstract class Recurrent extends Layer {
 
     /** Runs the forward call and, with {@code keepTape}, remembers it for {@link #backwardCall}. */
     RnnBuffers forwardCall(Step step, RnnBuffers b, boolean keepTape) {
-        lastBuffers = null;
-        lastTape = null;
-        lastBackend = step.backend();
-        RnnTape tape = step.own(lastBackend.rnnForward(spec, b, keepTape));
-        if (keepTape) {
+        RnnTape tape = step.own(step.backend().rnnForward(spec, b, keepTape));
+        if (keepTape) {   // an inference pass writes nothing in the layer: concurrent predicts share it
             lastBuffers = b;
             lastTape = tape;
+            lastBackend = step.backend();
         }
         return b;
     }

@@ -11,6 +11,9 @@ import java.util.random.RandomGenerator;
  * One forward (and possibly backward) pass over one batch: the backend, whether it is training
  * (dropout on, tapes kept), the random source for dropout masks, and ownership of every buffer and
  * tape allocated during the pass — all released together by {@link #close()}.
+ *
+ * <p>A step belongs to the thread running its pass (it is not thread-safe); concurrent passes each have their
+ * own step, so their buffers never meet.
  */
 public final class Step implements AutoCloseable {
     private final Backend backend;

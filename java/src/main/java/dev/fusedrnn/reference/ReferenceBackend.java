@@ -14,6 +14,9 @@ import dev.fusedrnn.backend.RnnTape;
 /**
  * The oracle: plain Java loops computing in double, one file per concern, forward directly above
  * backward. Every other backend is tested against it. It is also the last fallback of {@code auto}.
+ *
+ * <p>Threads: thread-safe; it keeps no state, so concurrent calls may read the same buffers (a buffer being
+ * written must not be used by another call meanwhile).
  */
 public final class ReferenceBackend implements Backend {
 
