@@ -64,10 +64,9 @@ final class NativeBackends {
 
     /** The backend of an available native status (see {@link Backends#select}). */
     static Backend create(String name) {
-        if (name.equals("cpu") && cpuStatus().available()) return new NativeBackend();
-        if (name.equals("cuda") && cudaStatus().available()) return new CudaBackend(false);
-        if (name.equals("cuda-emulated") && cudaEmulatedStatus().available()) return new CudaBackend(true);
+        // One status query: the reason given is the one that decided.
         Backends.Status s = name.equals("cpu") ? cpuStatus() : name.equals("cuda") ? cudaStatus() : cudaEmulatedStatus();
+        if (s.available()) return name.equals("cpu") ? new NativeBackend() : new CudaBackend(name.equals("cuda-emulated"));
         throw new IllegalStateException("backend " + name + " is unavailable: " + s.reason());
     }
 }

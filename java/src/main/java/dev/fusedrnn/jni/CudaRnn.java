@@ -32,7 +32,7 @@ final class CudaRnn {
         };
     }
 
-    static RnnTape forward(CudaBackend be, CudaBackend.Lease l, RnnSpec spec, RnnBuffers b, boolean forTraining) {
+    static RnnTape forward(CudaBackend be, CudaContexts.Lease l, RnnSpec spec, RnnBuffers b, boolean forTraining) {
         RnnArgs.checkForward(be.name(), spec, b, kind(be));
         RnnArgs.fill(l.desc, l.tensors, null, spec, b, null, buf -> ((DeviceBuffer) buf).pointer());
         RnnArgs.Tape<DeviceBuffer> tape = null;
@@ -49,7 +49,7 @@ final class CudaRnn {
         return tape;
     }
 
-    static void backward(CudaBackend be, CudaBackend.Lease l, RnnSpec spec, RnnBuffers b, RnnTape rnnTape, RnnGrads g) {
+    static void backward(CudaBackend be, CudaContexts.Lease l, RnnSpec spec, RnnBuffers b, RnnTape rnnTape, RnnGrads g) {
         RnnArgs.Kind kind = kind(be);
         RnnArgs.checkForward(be.name(), spec, b, kind);
         RnnArgs.Tape<DeviceBuffer> tape = RnnArgs.checkBackward(be.name(), DeviceBuffer.class, spec, b, rnnTape, g, kind);
