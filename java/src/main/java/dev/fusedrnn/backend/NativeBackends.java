@@ -55,7 +55,9 @@ final class NativeBackends {
             lines.add("CUDA library: compiled for " + cuda.architectures() + " (needs compute capability 7.5 or newer"
                     + " and a driver for CUDA 13)");
             lines.add("CUDA devices: " + cuda.deviceCount() + (cuda.available() ? ", " + cuda.device() : "; " + cuda.reason()));
+            lines.add("CUDA run time: " + CudaBackend.runtimeInfo(false));
         }
+        lines.add("CUDA host emulation (cuda-emulated): " + CudaBackend.runtimeInfo(true));
         return lines;
     }
 

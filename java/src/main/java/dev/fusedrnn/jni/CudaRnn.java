@@ -43,8 +43,10 @@ final class CudaRnn {
         }
         int status = be.api.frnn_cuda_rnn_forward(l.context, l.desc, l.tensors, tape == null ? null : tape.floats.pointer());
         if (status != FrnnLib.FRNN_OK) {
+            // the message first: freeing the tape is a library call too, which resets the last error
+            FrnnException e = new FrnnException(status, be.api.frnn_cuda_last_error());
             if (tape != null) tape.close();
-            be.check(status);
+            throw e;
         }
         return tape;
     }

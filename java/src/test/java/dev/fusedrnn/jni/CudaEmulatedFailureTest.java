@@ -136,7 +136,7 @@ class CudaEmulatedFailureTest {
         try (Sequential model = model(); Sequential cpu = new Sequential(new LSTM(5), new Dense(1)).backend("cpu").seed(11)) {
             FaultAt fault = new FaultAt(model, 0, "launch", 719, 0);
             FrnnException e = assertThrows(FrnnException.class, () -> model.fit(d[0], d[1], options(fault)));
-            assertTrue(e.getMessage().contains("cudaErrorLaunchFailure (719)") && e.getMessage().contains("frnn_cuda_emu_"), e.getMessage());
+            assertTrue(e.getMessage().contains("frnn_cuda_rnn_forward: cudaGetLastError() failed: cudaErrorLaunchFailure (719)"), e.getMessage());
             model.backend("cpu");
             cpu.build(6, 2);
             cpu.setParameters(fault.parameters);
