@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include <map>
 #include <mutex>
 
 #include "core/error.h"
@@ -32,8 +33,11 @@ struct Cublas {
     SetStreamFn set_stream = nullptr;
     GetVersionFn get_version = nullptr;
     SgemmFn sgemm = nullptr;
-    Handle handle = nullptr;  // one handle for the process; calls are serialised by `mutex`
-    std::mutex mutex;
+    Handle handle = nullptr;  // created at load: proves the library works and tells its version
+    // One handle per stream: a handle's workspace must not serve kernels of two streams at once. Created
+    // on a stream's first product, never destroyed (a later stream at the same address reuses it).
+    std::map<cudaStream_t, Handle> per_stream;
+    std::mutex mutex;  // guards per_stream and serialises enqueueing
 };
 
 #if defined(FRNN_CUDA_EMULATION)
@@ -136,9 +140,11 @@ void gemm_cublas(cudaStream_t stream, bool trans_a, bool trans_b, int64_t m, int
     // Row-major C [m, n] is column-major C^T [n, m]; C^T = op(B)^T op(A)^T, so cuBLAS multiplies B by A
     // with the sizes swapped and the same transpose flags.
     std::lock_guard<std::mutex> g(cb.mutex);
-    int status = cb.set_stream(cb.handle, stream);
+    Handle& handle = cb.per_stream[stream];
+    int status = handle != nullptr ? 0 : cb.create(&handle);
+    if (status == 0) status = cb.set_stream(handle, stream);
     if (status == 0) {
-        status = cb.sgemm(cb.handle, trans_b ? kOpT : kOpN, trans_a ? kOpT : kOpN, static_cast<int>(n),
+        status = cb.sgemm(handle, trans_b ? kOpT : kOpN, trans_a ? kOpT : kOpN, static_cast<int>(n),
                           static_cast<int>(m), static_cast<int>(k), &alpha, b, static_cast<int>(ldb), a,
                           static_cast<int>(lda), &beta, c, static_cast<int>(ldc));
     }
