@@ -11,6 +11,7 @@
 #include "api_cuda_checks.h"
 #include "core/activations_cuda.h"
 #include "core/checks.h"
+#include "core/cublas.h"
 #include "core/cuda_context.h"
 #include "core/cuda_status.h"
 #include "core/error.h"
@@ -36,7 +37,38 @@ void copy(float* dst, const float* src, int64_t n, cudaMemcpyKind kind) {
     if (n == 0) return;
     FRNN_REQUIRE(dst != nullptr && src != nullptr, "dst or src is NULL with n = %lld", (ll)n);
     require_device(kind == cudaMemcpyHostToDevice ? "dst" : "src", kind == cudaMemcpyHostToDevice ? dst : src);
+    if (kind == cudaMemcpyHostToDevice) {
+        frnn::cuda::copy_to_device_staged(dst, src, n * static_cast<int64_t>(sizeof(float)));
+        return;
+    }
     FRNN_CUDA_CHECK(cudaMemcpy(dst, src, static_cast<size_t>(n) * sizeof(float), kind));
+}
+
+void gemm_checked(frnn_cuda_context* ctx, int engine, int trans_a, int trans_b, int64_t m, int64_t n, int64_t k,
+                  float alpha, const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
+                  int64_t ldc) {
+    require_context(ctx);
+    FRNN_REQUIRE(engine >= 0 && engine <= 2, "engine = %d; expected 0 (auto), 1 (own kernel) or 2 (cuBLAS)", engine);
+    FRNN_REQUIRE((trans_a == 0 || trans_a == 1) && (trans_b == 0 || trans_b == 1),
+                 "trans_a = %d, trans_b = %d; expected 0 or 1", trans_a, trans_b);
+    require_non_negative("m", m);
+    require_non_negative("n", n);
+    require_non_negative("k", k);
+    // op(A) is [m, k]: stored [m, lda >= k] or, transposed, [k, lda >= m]; likewise B and C.
+    const int64_t a_rows = trans_a ? k : m, a_cols = trans_a ? m : k;
+    const int64_t b_rows = trans_b ? n : k, b_cols = trans_b ? k : n;
+    FRNN_REQUIRE(lda >= (a_cols > 1 ? a_cols : 1) && ldb >= (b_cols > 1 ? b_cols : 1) && ldc >= (n > 1 ? n : 1),
+                 "leading dimensions lda = %lld, ldb = %lld, ldc = %lld are smaller than the rows they hold",
+                 (ll)lda, (ll)ldb, (ll)ldc);
+    require_array("a", a, count_of("a", a_rows, lda), "[op(A)]");
+    require_array("b", b, count_of("b", b_rows, ldb), "[op(B)]");
+    require_array("c", c, count_of("c", m, ldc), "[m, ldc]");
+    using frnn::cuda::GemmEngine;
+    if (engine == 2 && !frnn::cuda::cublas_available())
+        FRNN_FAIL(FRNN_ERR_UNSUPPORTED, "cuBLAS is not loaded: %s", frnn::cuda::cublas_description().c_str());
+    const GemmEngine e = engine == 0 ? frnn::cuda::gemm_engine_for(m, n, k)
+                                     : engine == 1 ? GemmEngine::kOwn : GemmEngine::kCublas;
+    frnn::cuda::gemm_with(e, ctx->stream, trans_a != 0, trans_b != 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 }  // namespace
@@ -157,22 +189,44 @@ frnn_status frnn_cuda_gemm(frnn_cuda_context* ctx, int trans_a, int trans_b, int
                            float alpha, const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
                            int64_t ldc) {
     return frnn::guarded("frnn_cuda_gemm", [&] {
-        require_context(ctx);
-        FRNN_REQUIRE((trans_a == 0 || trans_a == 1) && (trans_b == 0 || trans_b == 1),
-                     "trans_a = %d, trans_b = %d; expected 0 or 1", trans_a, trans_b);
-        require_non_negative("m", m);
-        require_non_negative("n", n);
-        require_non_negative("k", k);
-        // op(A) is [m, k]: stored [m, lda >= k] or, transposed, [k, lda >= m]; likewise B and C.
-        const int64_t a_rows = trans_a ? k : m, a_cols = trans_a ? m : k;
-        const int64_t b_rows = trans_b ? n : k, b_cols = trans_b ? k : n;
-        FRNN_REQUIRE(lda >= (a_cols > 1 ? a_cols : 1) && ldb >= (b_cols > 1 ? b_cols : 1) && ldc >= (n > 1 ? n : 1),
-                     "leading dimensions lda = %lld, ldb = %lld, ldc = %lld are smaller than the rows they hold",
-                     (ll)lda, (ll)ldb, (ll)ldc);
-        require_array("a", a, count_of("a", a_rows, lda), "[op(A)]");
-        require_array("b", b, count_of("b", b_rows, ldb), "[op(B)]");
-        require_array("c", c, count_of("c", m, ldc), "[m, ldc]");
-        frnn::cuda::gemm(ctx->stream, trans_a != 0, trans_b != 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        gemm_checked(ctx, 0, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    });
+}
+
+frnn_status frnn_cuda_gemm_engine(frnn_cuda_context* ctx, int engine, int trans_a, int trans_b, int64_t m, int64_t n,
+                                  int64_t k, float alpha, const float* a, int64_t lda, const float* b, int64_t ldb,
+                                  float beta, float* c, int64_t ldc) {
+    return frnn::guarded("frnn_cuda_gemm_engine", [&] {
+        gemm_checked(ctx, engine, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    });
+}
+
+int frnn_cuda_gemm_engine_for(int64_t m, int64_t n, int64_t k) {
+    if (m < 0 || n < 0 || k < 0) return -1;
+    return static_cast<int>(frnn::cuda::gemm_engine_for(m, n, k));
+}
+
+frnn_status frnn_cuda_runtime_info(char* text, int text_len) {
+    return frnn::guarded("frnn_cuda_runtime_info", [&] {
+        FRNN_REQUIRE(text != nullptr && text_len >= 1, "text is NULL or text_len = %d; expected a buffer of >= 1 bytes",
+                     text_len);
+        int driver = 0, runtime = 0;
+        const cudaError_t e = cudaDriverGetVersion(&driver);
+        cudaRuntimeGetVersion(&runtime);
+        cudaGetLastError();
+        std::string line;
+#if defined(FRNN_CUDA_EMULATION)
+        line = "host emulation (no driver or runtime)";
+#else
+        line = e != cudaSuccess || driver == 0 ? std::string("no NVIDIA driver")
+                                               : frnn::format("driver %d.%d", driver / 1000, driver % 1000 / 10);
+        line += frnn::format(", runtime %d.%d", runtime / 1000, runtime % 1000 / 10);
+#endif
+        (void)e;
+        line += "; cuBLAS: " + frnn::cuda::cublas_description();
+        if (frnn::cuda::cublas_available())
+            line += frnn::format(" for products of >= %lld multiply-adds", (ll)frnn::cuda::cublas_min_macs());
+        copy_truncated(line, text, text_len);
     });
 }
 

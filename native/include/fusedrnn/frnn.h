@@ -494,17 +494,42 @@ FRNN_API frnn_status frnn_cuda_free(float* p);
 FRNN_API frnn_status frnn_cuda_memory_info(int64_t* free_bytes, int64_t* total_bytes);
 /*
  * Copies n floats: host src to device dst, or device src to host dst; both wait for every earlier
- * kernel of every context and for the copy itself, so host memory may be reused on return.
+ * kernel of every context and for the copy itself, so host memory may be reused on return. Host to
+ * device goes through a pinned staging buffer (cudaHostAlloc, kept and grown as needed, at most 64 MiB
+ * per transfer), so the transfer is one DMA from page-locked memory.
  */
 FRNN_API frnn_status frnn_cuda_copy_to_device(float* dst, const float* src, int64_t n);
 FRNN_API frnn_status frnn_cuda_copy_to_host(float* dst, const float* src, int64_t n);
 /* x[i] = value for i < n, on the context's stream. */
 FRNN_API frnn_status frnn_cuda_fill(frnn_cuda_context* ctx, int64_t n, float value, float* x);
 
-/* The backend's GEMM (tiled kernel), C[m, n] = alpha op(A) op(B) + beta C, row-major as gemm_cpu. */
+/*
+ * The backend's GEMM, C[m, n] = alpha op(A) op(B) + beta C, row-major as gemm_cpu: cuBLAS (loaded at run
+ * time, see frnn_cuda_runtime_info) for products of at least 2^22 multiply-adds (m * n * k;
+ * FRNN_CUBLAS_MIN_MACS overrides: 0 always, negative never), else the own tiled kernel.
+ */
 FRNN_API frnn_status frnn_cuda_gemm(frnn_cuda_context* ctx, int trans_a, int trans_b, int64_t m, int64_t n,
                                     int64_t k, float alpha, const float* a, int64_t lda, const float* b,
                                     int64_t ldb, float beta, float* c, int64_t ldc);
+/*
+ * As frnn_cuda_gemm on a chosen engine: 0 as frnn_cuda_gemm chooses, 1 the own tiled kernel, 2 cuBLAS
+ * (FRNN_ERR_UNSUPPORTED when it is not loaded). For the selftest, which compares the two.
+ */
+FRNN_API frnn_status frnn_cuda_gemm_engine(frnn_cuda_context* ctx, int engine, int trans_a, int trans_b, int64_t m,
+                                           int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
+                                           const float* b, int64_t ldb, float beta, float* c, int64_t ldc);
+/*
+ * The engine frnn_cuda_gemm would use for these sizes (1 own kernel, 2 cuBLAS), or -1 for negative sizes.
+ */
+FRNN_API int frnn_cuda_gemm_engine_for(int64_t m, int64_t n, int64_t k);
+/*
+ * What this library finds at run time, without needing a device: one line with the driver and runtime
+ * versions ("driver 12.4, runtime 13.0"; "no NVIDIA driver" when none) and cuBLAS ("cuBLAS:
+ * libcublas.so.12 (cuBLAS 12.9.1) for products of >= 4194304 multiply-adds", or why it is not used).
+ *   text      host memory, [text_len] chars; written NUL-terminated, possibly truncated. Not NULL.
+ *   text_len  capacity in bytes, >= 1.
+ */
+FRNN_API frnn_status frnn_cuda_runtime_info(char* text, int text_len);
 
 /* As frnn_rnn_tape_floats (the same tape layout). */
 FRNN_API int64_t frnn_cuda_rnn_tape_floats(const frnn_rnn_desc* desc, int32_t batch, int32_t time);

@@ -24,6 +24,8 @@
 #define frnn_cuda_fill frnn_cuda_emu_fill
 #define frnn_cuda_free frnn_cuda_emu_free
 #define frnn_cuda_gemm frnn_cuda_emu_gemm
+#define frnn_cuda_gemm_engine frnn_cuda_emu_gemm_engine
+#define frnn_cuda_gemm_engine_for frnn_cuda_emu_gemm_engine_for
 #define frnn_cuda_last_error frnn_cuda_emu_last_error
 #define frnn_cuda_loss frnn_cuda_emu_loss
 #define frnn_cuda_malloc frnn_cuda_emu_malloc
@@ -37,6 +39,7 @@
 #define frnn_cuda_rnn_backward frnn_cuda_emu_rnn_backward
 #define frnn_cuda_rnn_forward frnn_cuda_emu_rnn_forward
 #define frnn_cuda_rnn_tape_floats frnn_cuda_emu_rnn_tape_floats
+#define frnn_cuda_runtime_info frnn_cuda_emu_runtime_info
 #define frnn_cuda_scale_rows frnn_cuda_emu_scale_rows
 #define frnn_cuda_split_columns frnn_cuda_emu_split_columns
 #define frnn_cuda_sum_of_squares frnn_cuda_emu_sum_of_squares

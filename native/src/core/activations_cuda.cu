@@ -4,6 +4,8 @@
 #include "core/cuda_status.h"
 #include "core/error.h"
 
+#include <string>
+
 namespace frnn {
 namespace {
 
@@ -53,6 +55,44 @@ void activation_forward_cuda(int activation, int64_t n, const float* x, float* y
     }
     FRNN_CUDA_CHECK(cudaGetLastError());                  // launch configuration errors
     FRNN_CUDA_CHECK(cudaStreamSynchronize(cudaStreamLegacy));  // errors while the kernel ran
+}
+
+namespace {
+
+constexpr int kSmokeCount = 256;
+
+// y[i] = 2 i + 1: trivial, but it runs this library's own device code, as every kernel must.
+__global__ void smoke_kernel(int n, float* y) {
+    const int i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    if (i < n) y[i] = 2.0f * static_cast<float>(i) + 1.0f;
+}
+
+}  // namespace
+
+std::string smoke_test() {
+    cudaGetLastError();  // an earlier call's error is not the smoke kernel's
+    void* p = nullptr;
+    cudaError_t e = cudaMalloc(&p, kSmokeCount * sizeof(float));
+    if (e != cudaSuccess) return "cudaMalloc of the smoke kernel's 1 KiB: " + describe_cuda_error(e);
+    float got[kSmokeCount] = {};
+    std::string problem;
+    FRNN_LAUNCH(2, kSmokeCount / 2, cudaStreamLegacy, smoke_kernel)(kSmokeCount, static_cast<float*>(p));
+    e = cudaGetLastError();
+    if (e == cudaSuccess) e = cudaStreamSynchronize(cudaStreamLegacy);
+    if (e != cudaSuccess) {
+        problem = "the start-up smoke kernel failed: " + describe_cuda_error(e);
+    } else {
+        e = cudaMemcpy(got, p, sizeof got, cudaMemcpyDeviceToHost);
+        if (e != cudaSuccess) problem = "copying the smoke kernel's result: " + describe_cuda_error(e);
+        for (int i = 0; problem.empty() && i < kSmokeCount; i++) {
+            if (got[i] != 2.0f * static_cast<float>(i) + 1.0f)
+                problem = format("the start-up smoke kernel computed %g at [%d], expected %d: the device runs this "
+                                 "library's code wrongly", static_cast<double>(got[i]), i, 2 * i + 1);
+        }
+    }
+    cudaFree(p);
+    cudaGetLastError();  // the problem text carries the error; leave no sticky state behind
+    return problem;
 }
 
 cudaError_t kernel_image_status() {

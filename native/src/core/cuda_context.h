@@ -42,6 +42,12 @@ private:
 // free and total memory.
 void* device_alloc(int64_t bytes, const char* what);
 
+// Copies `bytes` from host src to device dst through a pinned staging buffer (cudaHostAlloc; plain host
+// memory in the emulation), kept for the process and grown to the largest transfer up to 64 MiB (larger
+// ones go in 64 MiB pieces): one DMA from page-locked memory per piece. Ordered on the legacy default
+// stream, so it waits for every earlier kernel of every context; returns when the copy is done.
+void copy_to_device_staged(void* dst, const void* src, int64_t bytes);
+
 // Blocks and threads for a one-thread-per-element kernel over n elements (grid-stride beyond the cap).
 constexpr int kThreads = 256;
 inline unsigned blocks_for(int64_t n) {

@@ -107,8 +107,9 @@ Memory& memory() {
 
 thread_local cudaError_t last_error = cudaSuccess;
 
+// Records e as the thread's last error (cudaSuccess leaves it) and returns it.
 cudaError_t fail(cudaError_t e) {
-    last_error = e;
+    if (e != cudaSuccess) last_error = e;
     return e;
 }
 
@@ -129,6 +130,10 @@ void run(const Launch& l, const std::function<void()>& body) {
     FRNN_REQUIRE(threads >= 1 && threads <= 1024, "kernel %s launched with %u threads per block; expected 1..1024",
                  l.name, threads);
     if (blocks == 0) return;
+    if (const cudaError_t e = fault_for("launch", l.name)) {
+        fail(e);
+        return;
+    }
     if (!l.sync) {
         current_kernel = l.name;
         gridDim = l.grid;
@@ -208,6 +213,7 @@ const char* cudaGetErrorName(cudaError_t error) {
         case cudaErrorInsufficientDriver: return "cudaErrorInsufficientDriver";
         case cudaErrorNoDevice: return "cudaErrorNoDevice";
         case cudaErrorNoKernelImageForDevice: return "cudaErrorNoKernelImageForDevice";
+        case cudaErrorIllegalAddress: return "cudaErrorIllegalAddress";
         case cudaErrorLaunchFailure: return "cudaErrorLaunchFailure";
     }
     return "cudaErrorUnknown";
@@ -223,6 +229,7 @@ const char* cudaGetErrorString(cudaError_t error) {
         case cudaErrorInsufficientDriver: return "CUDA driver version is insufficient for CUDA runtime version";
         case cudaErrorNoDevice: return "no CUDA-capable device is detected";
         case cudaErrorNoKernelImageForDevice: return "no kernel image is available for execution on the device";
+        case cudaErrorIllegalAddress: return "an illegal memory access was encountered";
         case cudaErrorLaunchFailure: return "unspecified launch failure";
     }
     return "unknown error";
@@ -235,6 +242,7 @@ cudaError_t cudaGetLastError() {
 }
 
 cudaError_t cudaMalloc(void** p, size_t bytes) {
+    if (const cudaError_t e = frnn::emu::fault_for("malloc")) return fail(e);
     Memory& m = memory();
     std::lock_guard<std::mutex> g(m.mutex);
     if (m.limit != 0 && bytes > m.limit - m.used) return fail(cudaErrorMemoryAllocation);
@@ -288,6 +296,7 @@ cudaError_t cudaPointerGetAttributes(cudaPointerAttributes* a, const void* p) {
 
 cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind) {
     if (kind < cudaMemcpyHostToHost || kind > cudaMemcpyDefault) return fail(cudaErrorInvalidMemcpyDirection);
+    if (const cudaError_t e = frnn::emu::fault_for("copy")) return fail(e);
     if (bytes > 0) memmove(dst, src, bytes);
     return cudaSuccess;
 }
@@ -297,6 +306,7 @@ cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpy
 }
 
 cudaError_t cudaMemsetAsync(void* p, int value, size_t bytes, cudaStream_t) {
+    if (const cudaError_t e = frnn::emu::fault_for("copy")) return fail(e);
     if (bytes > 0) memset(p, value, bytes);
     return cudaSuccess;
 }
@@ -307,5 +317,15 @@ cudaError_t cudaStreamCreate(cudaStream_t* stream) {
 }
 
 cudaError_t cudaStreamDestroy(cudaStream_t) { return cudaSuccess; }
-cudaError_t cudaStreamSynchronize(cudaStream_t) { return cudaSuccess; }
-cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+cudaError_t cudaStreamSynchronize(cudaStream_t) { return fail(frnn::emu::fault_for("sync")); }
+cudaError_t cudaDeviceSynchronize() { return fail(frnn::emu::fault_for("sync")); }
+
+cudaError_t cudaHostAlloc(void** p, size_t bytes, unsigned) {
+    *p = malloc(bytes == 0 ? 1 : bytes);
+    return *p != nullptr ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+}
+
+cudaError_t cudaFreeHost(void* p) {
+    free(p);
+    return cudaSuccess;
+}

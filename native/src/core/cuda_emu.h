@@ -15,6 +15,12 @@
 //                                        optional limit (FRNN_CUDA_EMU_MEMORY_BYTES) makes allocations
 //                                        fail as on a full device
 //   streams, events of completion        no-ops: every launch has finished when it returns
+//   pinned host memory (cudaHostAlloc)   plain host memory
+//   cuBLAS (the few calls the loader of core/cublas.h needs)   a column-major host loop, so the GEMM
+//                                        dispatch and its row-major to column-major mapping are tested
+//   faults                               frnn::emu::inject_fault (and FRNN_CUDA_EMU_FAULT) make the Nth
+//                                        launch, copy, allocation, synchronisation or cuBLAS call fail
+//                                        with a chosen error, once or from then on (a lost device)
 // Not emulated (so not used by the kernels): warp shuffles and votes, atomics, cooperative groups,
 // dynamic shared memory, textures.
 #pragma once
@@ -54,8 +60,10 @@ enum cudaError_t {
     cudaErrorInsufficientDriver = 35,
     cudaErrorNoDevice = 100,
     cudaErrorNoKernelImageForDevice = 209,
+    cudaErrorIllegalAddress = 700,
     cudaErrorLaunchFailure = 719
 };
+#define cudaHostAllocDefault 0u
 enum cudaMemcpyKind {
     cudaMemcpyHostToHost = 0,
     cudaMemcpyHostToDevice = 1,
@@ -96,6 +104,8 @@ const char* cudaGetErrorString(cudaError_t error);
 cudaError_t cudaGetLastError();
 cudaError_t cudaMalloc(void** p, size_t bytes);
 cudaError_t cudaFree(void* p);
+cudaError_t cudaHostAlloc(void** p, size_t bytes, unsigned flags);
+cudaError_t cudaFreeHost(void* p);
 cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes);
 cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind);
 cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t stream);
@@ -128,7 +138,30 @@ struct Launch {
 };
 
 // Runs body once per CUDA thread of the grid (see the file comment); one launch at a time per process.
+// An injected fault makes the launch do nothing and leaves its error for cudaGetLastError.
 void run(const Launch& launch, const std::function<void()>& body);
+
+// Fault injection. `event` names what fails: "launch" (any kernel), "launch:NAME" (a kernel whose name
+// contains NAME, e.g. "launch:smoke_kernel"), "copy" (cudaMemcpy*, cudaMemset*), "malloc", "sync"
+// (stream and device synchronisation) or "cublas". The first `after` matching events succeed, the next
+// fails with `error`; with `sticky`, every later launch, copy, allocation, synchronisation and cuBLAS
+// call fails too, as on a device that was lost. event == nullptr clears. FRNN_CUDA_EMU_FAULT =
+// "event:after:error[:sticky]" sets one at start-up.
+void inject_fault(const char* event, int64_t after, int error, bool sticky);
+
+// The error an event of `kind` ("launch", "copy", "malloc", "sync", "cublas"; `name` the kernel's for a
+// launch) must report under the injected fault, or cudaSuccess. Called by the emulated runtime.
+cudaError_t fault_for(const char* kind, const char* name = nullptr);
+
+// The emulated cuBLAS: the column-major contract of cublasSgemm_v2 (handle, operations 0 = N, 1 = T,
+// then m, n, k, alpha, A, lda, B, ldb, beta, C, ldc; C is [m, n] column-major) as a host loop; returns a
+// cublasStatus_t value (0: success, 13: execution failed, under an injected fault).
+int cublas_create(void** handle);
+int cublas_destroy(void* handle);
+int cublas_set_stream(void* handle, cudaStream_t stream);
+int cublas_get_version(void* handle, int* version);
+int cublas_sgemm(void* handle, int trans_a, int trans_b, int m, int n, int k, const float* alpha, const float* a,
+                 int lda, const float* b, int ldb, const float* beta, float* c, int ldc);
 
 }  // namespace frnn::emu
 

@@ -35,6 +35,7 @@ std::string describe_cuda_error(cudaError_t error) {
 
 void throw_if_cuda_error(cudaError_t error, const char* call, const char* file, int line) {
     if (error == cudaSuccess) return;
+    cudaGetLastError();  // reported here: leave no stale error for a later, unrelated check (sticky ones stay)
     const frnn_status status = error == cudaErrorMemoryAllocation ? FRNN_ERR_OUT_OF_MEMORY : FRNN_ERR_CUDA;
     throw Error(status, format("%s failed: %s [%s:%d]", call, describe_cuda_error(error).c_str(), file, line));
 }
@@ -43,11 +44,13 @@ CudaQuery query_cuda() {
     CudaQuery q;
 #if defined(FRNN_CUDA_EMULATION)
     q.device_count = 1;
-    q.usable = true;
-    q.description = "host emulation of CUDA: the CUDA backend's kernels run on the CPU, one launch at a time "
-                    "(for tests and diagnostics, not for speed)";
+    const std::string smoke = smoke_test();
+    q.usable = smoke.empty();
+    q.description = q.usable ? "host emulation of CUDA: the CUDA backend's kernels run on the CPU, one launch at a "
+                               "time (for tests and diagnostics, not for speed)"
+                             : "host emulation of CUDA: " + smoke;
     return q;
-#endif
+#else
     cudaError_t error = cudaGetDeviceCount(&q.device_count);
     if (error != cudaSuccess) {
         q.device_count = 0;
@@ -72,6 +75,11 @@ CudaQuery query_cuda() {
         q.description = device + ": " + describe_cuda_error(error);
         return q;
     }
+    const std::string smoke = smoke_test();
+    if (!smoke.empty()) {
+        q.description = device + ": " + smoke;
+        return q;
+    }
     int driver = 0, runtime = 0;
     cudaDriverGetVersion(&driver);
     cudaRuntimeGetVersion(&runtime);
@@ -79,6 +87,7 @@ CudaQuery query_cuda() {
     q.description = device + format("; driver %d.%d, runtime %d.%d", driver / 1000, driver % 1000 / 10,
                                     runtime / 1000, runtime % 1000 / 10);
     return q;
+#endif
 }
 
 }  // namespace frnn

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "core/cublas.h"
 #include "core/cuda_status.h"
 
 namespace frnn::cuda {
@@ -38,9 +39,28 @@ __global__ void gemm_kernel(bool trans_a, bool trans_b, int64_t m, int64_t n, in
 
 }  // namespace
 
+GemmEngine gemm_engine_for(int64_t m, int64_t n, int64_t k) {
+    const int64_t threshold = cublas_min_macs();
+    if (threshold < 0 || k == 0 || m > INT32_MAX || n > INT32_MAX || k > INT32_MAX) return GemmEngine::kOwn;
+    // in double: m * n * k may overflow int64 for extreme sizes
+    const double macs = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+    if (macs < static_cast<double>(threshold)) return GemmEngine::kOwn;
+    return cublas_available() ? GemmEngine::kCublas : GemmEngine::kOwn;
+}
+
 void gemm(cudaStream_t stream, bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float alpha,
           const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c, int64_t ldc) {
+    gemm_with(gemm_engine_for(m, n, k), stream, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void gemm_with(GemmEngine engine, cudaStream_t stream, bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k,
+               float alpha, const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
+               int64_t ldc) {
     if (m == 0 || n == 0) return;
+    if (engine == GemmEngine::kCublas) {
+        gemm_cublas(stream, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
     const dim3 grid(static_cast<unsigned>((n + T - 1) / T), static_cast<unsigned>((m + T - 1) / T));
     FRNN_REQUIRE((m + T - 1) / T <= 65535, "GEMM with m = %lld rows exceeds the grid's y limit",
                  static_cast<long long>(m));

@@ -51,6 +51,7 @@ public final class Sequential implements AutoCloseable {
     private Objective objective;
     private boolean closed;
     final Training training = new Training(this);
+    private final HostCopy hostCopy = new HostCopy();
 
     public Sequential(Layer... layers) {
         for (Layer l : layers) add(l);
@@ -85,7 +86,11 @@ public final class Sequential implements AutoCloseable {
         return this;
     }
 
-    /** Runs on the named backend: auto, reference, cpu or cuda. The model owns it and closes it. */
+    /**
+     * Runs on the named backend: auto, reference, cpu or cuda. The model owns it and closes it. On a built
+     * model this moves the parameters there (after a device failure, those of the last completed epoch);
+     * the optimizer state starts afresh.
+     */
     public Sequential backend(String name) {
         Backends.Selection s = Backends.select(name);
         setBackend(s.backend(), s.reason(), true);
@@ -93,8 +98,21 @@ public final class Sequential implements AutoCloseable {
     }
 
     private void setBackend(Backend b, String reason, boolean owned) {
-        if (isBuilt()) throw new IllegalStateException("choose the backend before the model is built");
-        if (backend != null && ownsBackend) backend.close();
+        if (isBuilt()) {
+            float[] values = hostCopy.forMove(backend, params);
+            Buffer oldParams = params, oldGrads = grads;
+            Backend old = ownsBackend ? backend : null;
+            training.reset();
+            params = b.allocate(values.length);
+            grads = b.allocate(values.length);
+            long offset = 0;
+            for (Layer l : layers) offset = l.bind(params, grads, offset);
+            params.set(values);
+            hostCopy.take(b, values, "when the model moved to " + b.name());
+            HostCopy.release(oldParams, oldGrads, old);
+        } else if (backend != null && ownsBackend) {
+            backend.close();
+        }
         this.backend = b;
         this.backendReason = reason;
         this.ownsBackend = owned;
@@ -158,6 +176,7 @@ public final class Sequential implements AutoCloseable {
         SplittableRandom rng = new SplittableRandom(seed);
         for (Layer l : layers) l.initialize(rng.split());
         inputShape = sampleShape.clone();
+        hostCopy.take(b, params, "when the model was built");
         return this;
     }
 
@@ -204,7 +223,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** Trains the model; see {@link FitOptions} for epochs, batch size, validation and callbacks. */
-    public History fit(Tensor x, Tensor y, FitOptions options) { return training.fit(x, y, options); }
+    public History fit(Tensor x, Tensor y, FitOptions options) { return hostCopy.run(backend(), "fit", () -> training.fit(x, y, options)); }
 
     public History fit(float[][][] x, float[][] y, FitOptions options) { return fit(Tensor.of(x), Tensor.of(y), options); }
 
@@ -218,17 +237,20 @@ public final class Sequential implements AutoCloseable {
      * Trains from a source of batches, iterated once per epoch: for data that does not fit in memory (the
      * source may read it from disk as it goes). Shuffling is the source's business.
      */
-    public History fit(Iterable<Batch> batches, FitOptions options) { return training.fit(batches, options); }
+    public History fit(Iterable<Batch> batches, FitOptions options) { return hostCopy.run(backend(), "fit", () -> training.fit(batches, options)); }
 
     /** Loss and metrics on data, batch size 32, keyed by Keras names. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(x, y, 32); }
 
-    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) { return training.evaluate(x, y, batchSize); }
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) { return hostCopy.run(backend(), "evaluate", () -> training.evaluate(x, y, batchSize)); }
 
     /** The model's output for every sample, batch size 32. */
     public Tensor predict(Tensor x) { return predict(x, 32); }
 
-    public Tensor predict(Tensor x, int batchSize) { return training.predict(x, batchSize); }
+    public Tensor predict(Tensor x, int batchSize) { return hostCopy.run(backend(), "predict", () -> training.predict(x, batchSize)); }
+
+    /** Called by fit at each epoch end: on a device backend, the parameters are copied to the host. */
+    void epochCompleted(int epoch) { hostCopy.take(backend, params, "after epoch " + (epoch + 1)); }
 
     public float[][] predict(float[][][] x) { return predict(Tensor.of(x)).toArray2(); }
 
@@ -242,6 +264,7 @@ public final class Sequential implements AutoCloseable {
     public void setParameters(float[] values) {
         requireBuilt("setParameters");
         params.set(values);
+        hostCopy.take(backend, values, "when they were last set");
     }
 
     /**

@@ -187,6 +187,7 @@ final class Training implements AutoCloseable {
             logs = totals.logs(objective.metricNames(), "");
             if (valX != null) logs.putAll(pass(valX, valY, o.batchSize(), "val_"));
             position.epochDone(epoch);
+            model.epochCompleted(epoch);   // device backends: the parameters of this epoch to the host
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
         }
         for (Callback c : callbacks) c.onTrainEnd(logs);

@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
  * {@code fusedrnn bench}: the time of one iteration of one recurrent layer over a whole batch and
  * sequence — a forward pass (infer) or a forward and a backward pass (train) — as the median over
  * repetitions after warm-up, and its GFLOP/s with FLOPs = 2·N·T·G·H·(C+H), three times that for training.
+ * The forward and the backward pass are also timed apart ({@code ms_forward}, {@code ms_backward}): each
+ * ends by reading one value of its result, which waits for a device's queued kernels ({@code cuda}).
  */
 @Command(name = "bench", description = "Time one recurrent layer (forward, or forward and backward) on a backend.")
 final class BenchCommand implements Callable<Integer> {
@@ -39,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     int units;
     @Option(names = "--mode", defaultValue = "train", description = "train (forward + backward) or infer (default: ${DEFAULT-VALUE}).")
     String mode;
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, reference, cpu, cuda (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, reference, cpu, cuda, cuda-emulated (default: ${DEFAULT-VALUE}).")
     String backend;
     @Option(names = "--threads", defaultValue = "0", description = "cpu worker threads; 0: FRNN_NUM_THREADS or all cores.")
     int threads;
@@ -76,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         RnnSpec spec = new RnnSpec(c, input, units, Activation.TANH, Activation.parse(recurrentActivation),
                 resetAfter, false, false, false);
         try (Backend be = Backends.create(backend, threads)) {
-            double[] ms = run(be, spec, train);
+            double[][] times = run(be, spec, train);
+            double[] ms = times[0];
             double median = median(ms);
             double flops = 2.0 * batch * time * c.gates() * units * (input + units) * (train ? 3 : 1);
             double gflops = flops / (median * 1e6);
@@ -96,6 +99,8 @@ final class BenchCommand implements Callable<Integer> {
                 o.put("units", units);
                 o.put("mode", mode);
                 o.put("ms_per_iteration", median);
+                o.put("ms_forward", median(times[1]));
+                if (train) o.put("ms_backward", median(times[2]));
                 o.put("us_per_timestep", 1000 * median / time);
                 o.put("gflops", gflops);
                 System.out.println(new Gson().toJson(o));
@@ -104,8 +109,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Milliseconds of each timed iteration. */
-    private double[] run(Backend be, RnnSpec spec, boolean train) {
+    /** Milliseconds of each timed iteration: {whole, forward, backward}. */
+    private double[][] run(Backend be, RnnSpec spec, boolean train) {
         SplittableRandom r = new SplittableRandom(1);
         long nh = (long) batch * units;
         RnnBuffers b = new RnnBuffers();
@@ -124,13 +129,25 @@ final class BenchCommand implements Callable<Integer> {
         g.dKernel = be.allocate(spec.kernelSize());
         g.dRecurrentKernel = be.allocate(spec.recurrentKernelSize());
         g.dBias = be.allocate(spec.biasSize());
-        double[] ms = new double[repetitions];
+        double[][] ms = new double[3][repetitions];
+        float[] one = new float[1];
         for (int i = -warmup; i < repetitions; i++) {
             long t0 = System.nanoTime();
+            long t1 = t0;
             try (RnnTape tape = be.rnnForward(spec, b, train)) {
-                if (train) be.rnnBackward(spec, b, tape, g);
+                b.output.read(0, one, 0, 1);   // waits for the forward pass on a device
+                t1 = System.nanoTime();
+                if (train) {
+                    be.rnnBackward(spec, b, tape, g);
+                    g.dBias.read(0, one, 0, 1);
+                }
             }
-            if (i >= 0) ms[i] = (System.nanoTime() - t0) / 1e6;
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                ms[0][i] = (t2 - t0) / 1e6;
+                ms[1][i] = (t1 - t0) / 1e6;
+                ms[2][i] = (t2 - t1) / 1e6;
+            }
         }
         return ms;
     }

@@ -8,6 +8,7 @@ import dev.fusedrnn.cli.parity.ParityCase;
 import dev.fusedrnn.cli.parity.ParityCases;
 import dev.fusedrnn.cli.parity.ParityResult;
 import dev.fusedrnn.cli.parity.ParityRunner;
+import dev.fusedrnn.jni.CudaGemmCheck;
 import dev.fusedrnn.layers.Dense;
 import dev.fusedrnn.layers.GRU;
 import dev.fusedrnn.train.Adam;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code fusedrnn selftest}: the one command that proves a machine. On every backend that loads it runs
- * the bundled parity cases and a short training run (the loss must fall), prints a verdict table, and
+ * the bundled parity cases and a short training run (the loss must fall), on the CUDA backends also
+ * compares the own GEMM kernel with cuBLAS ({@link CudaGemmCheck}), prints a verdict table, and
  * exits non-zero on any failure. A backend that cannot load is reported with its reason, not failed.
  */
 @Command(name = "selftest", description = "Run the parity suite and a short training run on every backend that loads.")
@@ -61,6 +63,11 @@ final class SelftestCommand implements Callable<Integer> {
                 }
                 String training = trainingProblem(be);
                 if (training != null) failures.add("training: " + training);
+            }
+            if (name.startsWith("cuda")) {
+                CudaGemmCheck.Result gemm = CudaGemmCheck.run(name.equals("cuda-emulated"));
+                System.out.println("  " + gemm.summary());
+                if (!gemm.ok()) failures.add(gemm.summary());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             for (String f : failures) System.out.println("  FAILED " + name + ": " + f);

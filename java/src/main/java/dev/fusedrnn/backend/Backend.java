@@ -22,6 +22,12 @@ public interface Backend extends AutoCloseable {
     /** Whether buffers hold float64 (the reference) or float32. */
     boolean isDoublePrecision();
 
+    /**
+     * Whether buffers live in device memory (a GPU's), apart from the host: then a model keeps a host copy
+     * of its parameters at every epoch end, so that a device failure leaves them readable.
+     */
+    default boolean keepsDataOnDevice() { return false; }
+
     /** A new zero-filled buffer of {@code length} elements. */
     Buffer allocate(long length);
 

@@ -55,7 +55,9 @@ final class NativeBackends {
             lines.add("CUDA library: compiled for " + cuda.architectures() + " (needs compute capability 7.5 or newer"
                     + " and a driver for CUDA 13)");
             lines.add("CUDA devices: " + cuda.deviceCount() + (cuda.available() ? ", " + cuda.device() : "; " + cuda.reason()));
+            lines.add("CUDA run time: " + CudaBackend.runtimeInfo(false));
         }
+        lines.add("CUDA host emulation (cuda-emulated): " + CudaBackend.runtimeInfo(true));
         return lines;
     }
 
@@ -64,10 +66,9 @@ final class NativeBackends {
 
     /** The backend of an available native status (see {@link Backends#select}). */
     static Backend create(String name) {
-        if (name.equals("cpu") && cpuStatus().available()) return new NativeBackend();
-        if (name.equals("cuda") && cudaStatus().available()) return new CudaBackend(false);
-        if (name.equals("cuda-emulated") && cudaEmulatedStatus().available()) return new CudaBackend(true);
+        // One status query: the reason given is the one that decided.
         Backends.Status s = name.equals("cpu") ? cpuStatus() : name.equals("cuda") ? cudaStatus() : cudaEmulatedStatus();
+        if (s.available()) return name.equals("cpu") ? new NativeBackend() : new CudaBackend(name.equals("cuda-emulated"));
         throw new IllegalStateException("backend " + name + " is unavailable: " + s.reason());
     }
 }

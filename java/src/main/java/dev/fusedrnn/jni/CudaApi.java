@@ -50,6 +50,12 @@ interface CudaApi {
 
     int frnn_cuda_gemm(CudaApi.Context ctx, int transA, int transB, long m, long n, long k, float alpha, FloatPointer a, long lda, FloatPointer b, long ldb, float beta, FloatPointer c, long ldc);
 
+    int frnn_cuda_gemm_engine(CudaApi.Context ctx, int engine, int transA, int transB, long m, long n, long k, float alpha, FloatPointer a, long lda, FloatPointer b, long ldb, float beta, FloatPointer c, long ldc);
+
+    int frnn_cuda_gemm_engine_for(long m, long n, long k);
+
+    int frnn_cuda_runtime_info(byte[] text, int textLen);
+
     long frnn_cuda_rnn_tape_floats(FrnnLib.RnnDesc desc, int batch, int time);
 
     int frnn_cuda_rnn_forward(CudaApi.Context ctx, FrnnLib.RnnDesc desc, FrnnLib.RnnTensors t, FloatPointer tape);
@@ -103,6 +109,9 @@ interface CudaApi {
         @Override public int frnn_cuda_copy_to_host(float[] dst, FloatPointer src, long n) { return FrnnCudaLib.frnn_cuda_copy_to_host(dst, src, n); }
         @Override public int frnn_cuda_fill(CudaApi.Context ctx, long n, float value, FloatPointer x) { return FrnnCudaLib.frnn_cuda_fill(ctx, n, value, x); }
         @Override public int frnn_cuda_gemm(CudaApi.Context ctx, int transA, int transB, long m, long n, long k, float alpha, FloatPointer a, long lda, FloatPointer b, long ldb, float beta, FloatPointer c, long ldc) { return FrnnCudaLib.frnn_cuda_gemm(ctx, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
+        @Override public int frnn_cuda_gemm_engine(CudaApi.Context ctx, int engine, int transA, int transB, long m, long n, long k, float alpha, FloatPointer a, long lda, FloatPointer b, long ldb, float beta, FloatPointer c, long ldc) { return FrnnCudaLib.frnn_cuda_gemm_engine(ctx, engine, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
+        @Override public int frnn_cuda_gemm_engine_for(long m, long n, long k) { return FrnnCudaLib.frnn_cuda_gemm_engine_for(m, n, k); }
+        @Override public int frnn_cuda_runtime_info(byte[] text, int textLen) { return FrnnCudaLib.frnn_cuda_runtime_info(text, textLen); }
         @Override public long frnn_cuda_rnn_tape_floats(FrnnLib.RnnDesc desc, int batch, int time) { return FrnnCudaLib.frnn_cuda_rnn_tape_floats(desc, batch, time); }
         @Override public int frnn_cuda_rnn_forward(CudaApi.Context ctx, FrnnLib.RnnDesc desc, FrnnLib.RnnTensors t, FloatPointer tape) { return FrnnCudaLib.frnn_cuda_rnn_forward(ctx, desc, t, tape); }
         @Override public int frnn_cuda_rnn_backward(CudaApi.Context ctx, FrnnLib.RnnDesc desc, FrnnLib.RnnTensors t, FloatPointer tape, FrnnLib.RnnGrads g) { return FrnnCudaLib.frnn_cuda_rnn_backward(ctx, desc, t, tape, g); }
@@ -139,6 +148,9 @@ interface CudaApi {
         @Override public int frnn_cuda_copy_to_host(float[] dst, FloatPointer src, long n) { return FrnnCudaEmuLib.frnn_cuda_copy_to_host(dst, src, n); }
         @Override public int frnn_cuda_fill(CudaApi.Context ctx, long n, float value, FloatPointer x) { return FrnnCudaEmuLib.frnn_cuda_fill(ctx, n, value, x); }
         @Override public int frnn_cuda_gemm(CudaApi.Context ctx, int transA, int transB, long m, long n, long k, float alpha, FloatPointer a, long lda, FloatPointer b, long ldb, float beta, FloatPointer c, long ldc) { return FrnnCudaEmuLib.frnn_cuda_gemm(ctx, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
+        @Override public int frnn_cuda_gemm_engine(CudaApi.Context ctx, int engine, int transA, int transB, long m, long n, long k, float alpha, FloatPointer a, long lda, FloatPointer b, long ldb, float beta, FloatPointer c, long ldc) { return FrnnCudaEmuLib.frnn_cuda_gemm_engine(ctx, engine, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
+        @Override public int frnn_cuda_gemm_engine_for(long m, long n, long k) { return FrnnCudaEmuLib.frnn_cuda_gemm_engine_for(m, n, k); }
+        @Override public int frnn_cuda_runtime_info(byte[] text, int textLen) { return FrnnCudaEmuLib.frnn_cuda_runtime_info(text, textLen); }
         @Override public long frnn_cuda_rnn_tape_floats(FrnnLib.RnnDesc desc, int batch, int time) { return FrnnCudaEmuLib.frnn_cuda_rnn_tape_floats(desc, batch, time); }
         @Override public int frnn_cuda_rnn_forward(CudaApi.Context ctx, FrnnLib.RnnDesc desc, FrnnLib.RnnTensors t, FloatPointer tape) { return FrnnCudaEmuLib.frnn_cuda_rnn_forward(ctx, desc, t, tape); }
         @Override public int frnn_cuda_rnn_backward(CudaApi.Context ctx, FrnnLib.RnnDesc desc, FrnnLib.RnnTensors t, FloatPointer tape, FrnnLib.RnnGrads g) { return FrnnCudaEmuLib.frnn_cuda_rnn_backward(ctx, desc, t, tape, g); }

@@ -12,10 +12,6 @@ import dev.fusedrnn.backend.RnnSpec;
 import dev.fusedrnn.backend.RnnTape;
 import org.bytedeco.javacpp.FloatPointer;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
-
 /**
  * The {@code cuda} backend (over frnn_cuda on a GPU) and the {@code cuda-emulated} backend (the same code
  * over frnn_cuda_emu, run on the CPU): float32 {@link DeviceBuffer}s, one native call per operation on a
@@ -27,74 +23,51 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * except that bad token ids and class labels are {@link IllegalArgumentException}s as on the reference.
  * Concurrent callers each take a context (and its stream) from a pool: an instance is thread-safe, with
  * the rules of {@link NativeBackend} for shared buffers, except that {@link #close()} needs every call on
- * the backend to have returned.
+ * the backend to have returned. Contexts, the library query and statuses are {@link CudaContexts}';
+ * recurrent layers {@link CudaRnn}.
  */
 public final class CudaBackend implements Backend {
 
-    /** One context and the recurrent ABI structs that go with it; one caller at a time. */
-    final class Lease implements AutoCloseable {
-        final CudaApi.Context context = new CudaApi.Context();
-        final FrnnLib.RnnDesc desc = new FrnnLib.RnnDesc();
-        final FrnnLib.RnnTensors tensors = new FrnnLib.RnnTensors();
-        final FrnnLib.RnnGrads grads = new FrnnLib.RnnGrads();
-
-        @Override
-        public void close() { idle.addFirst(this); }
-    }
-
     final CudaApi api;
-    private final ConcurrentLinkedDeque<Lease> idle = new ConcurrentLinkedDeque<>();
-    private final List<Lease> all = new ArrayList<>();
+    private final CudaContexts contexts;
 
     /** The backend over the real CUDA library ({@code emulated = false}) or its host emulation. */
     public CudaBackend(boolean emulated) {
         this.api = emulated ? CudaApi.EMULATED : CudaApi.REAL;
-        idle.add(newLease());
+        this.contexts = new CudaContexts(api);
     }
 
     @Override public String name() { return api.backendName(); }
 
     @Override public boolean isDoublePrecision() { return false; }
 
+    @Override public boolean keepsDataOnDevice() { return true; }
+
     @Override public DeviceBuffer allocate(long length) { return DeviceBuffer.allocate(api, length); }
 
-    Lease acquire() {
-        Lease l = idle.pollFirst();
-        return l != null ? l : newLease();
-    }
-
-    private Lease newLease() {
-        Lease l = new Lease();
-        check(api.frnn_cuda_context_create(l.context));
-        synchronized (all) { all.add(l); }
-        return l;
-    }
+    CudaContexts.Lease acquire() { return contexts.acquire(); }
 
     /**
      * Why the emulated CUDA library cannot be used, or null when it can: its binding loads and its
-     * query answers. Never throws.
+     * query (with the start-up smoke kernel) answers. Never throws.
      */
-    public static String emulationProblem() {
-        try {
-            int[] count = {0};
-            byte[] reason = new byte[256];
-            int status = CudaApi.EMULATED.frnn_cuda_query(count, reason, reason.length);
-            return status == FrnnLib.FRNN_OK ? null : "emulated CUDA library: " + CudaApi.EMULATED.frnn_cuda_last_error();
-        } catch (LinkageError e) {
-            return "emulated CUDA library failed to load: " + NativeLibraries.describe(e);
-        }
+    public static String emulationProblem() { return CudaContexts.problem(CudaApi.EMULATED); }
+
+    /** The driver, runtime and cuBLAS as the library finds them ("cuda" or the emulation). Never throws. */
+    public static String runtimeInfo(boolean emulated) {
+        return CudaContexts.runtimeInfo(emulated ? CudaApi.EMULATED : CudaApi.REAL);
     }
 
     // ---------------------------------------------------------------- recurrent layers
 
     @Override
     public RnnTape rnnForward(RnnSpec spec, RnnBuffers b, boolean forTraining) {
-        try (Lease l = acquire()) { return CudaRnn.forward(this, l, spec, b, forTraining); }
+        try (CudaContexts.Lease l = acquire()) { return CudaRnn.forward(this, l, spec, b, forTraining); }
     }
 
     @Override
     public void rnnBackward(RnnSpec spec, RnnBuffers b, RnnTape tape, RnnGrads g) {
-        try (Lease l = acquire()) { CudaRnn.backward(this, l, spec, b, tape, g); }
+        try (CudaContexts.Lease l = acquire()) { CudaRnn.backward(this, l, spec, b, tape, g); }
     }
 
     // ---------------------------------------------------------------- dense and embedding
@@ -106,7 +79,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer dx = need(op, "x [rows, in]", x, (long) rows * in), dk = need(op, "kernel [in, out]", kernel, (long) in * out);
         DeviceBuffer db = opt(op, "bias [out]", bias, out), dy = need(op, "y [rows, out]", y, (long) rows * out);
         disjoint(op, dy, dx, dk, db);
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             check(api.frnn_cuda_dense_forward(l.context, rows, in, out, p(dx), p(dk), p(db), NativeArgs.denseId(op, act), p(dy)));
         }
     }
@@ -123,7 +96,7 @@ public final class CudaBackend implements Backend {
         for (DeviceBuffer o : new DeviceBuffer[] {ndx, ndk, ndb}) disjoint(op, o, nx, ny, ndy, nk);
         disjoint(op, ndx, ndk, ndb);
         disjoint(op, ndk, ndb);
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             check(api.frnn_cuda_dense_backward(l.context, rows, in, out, p(nx), p(ny), p(ndy), p(nk), NativeArgs.denseId(op, act),
                     p(ndx), p(ndk), p(ndb)));
         }
@@ -136,7 +109,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer ni = need(op, "ids [count]", ids, count), nt = need(op, "table [vocab, dim]", table, (long) vocab * dim);
         DeviceBuffer no = need(op, "output [count, dim]", out, (long) count * dim);
         disjoint(op, no, ni, nt);
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             checkData(op, api.frnn_cuda_embedding_forward(l.context, count, p(ni), p(nt), vocab, dim, p(no)));
         }
     }
@@ -148,7 +121,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer ni = need(op, "ids [count]", ids, count), nd = need(op, "dOut [count, dim]", dOut, (long) count * dim);
         DeviceBuffer nt = need(op, "dTable [vocab, dim]", dTable, (long) vocab * dim);
         disjoint(op, nt, ni, nd);
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             checkData(op, api.frnn_cuda_embedding_backward(l.context, count, p(ni), p(nd), vocab, dim, p(nt)));
         }
     }
@@ -160,7 +133,7 @@ public final class CudaBackend implements Backend {
         String op = name() + " notEqualMask";
         DeviceBuffer nx = need(op, "x [rows, cols]", x, (long) nonNeg(op, rows) * nonNeg(op, cols)), nm = need(op, "mask [rows]", mask, rows);
         disjoint(op, nm, nx);
-        try (Lease l = acquire()) { check(api.frnn_cuda_not_equal_mask(l.context, rows, cols, p(nx), value, p(nm))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_not_equal_mask(l.context, rows, cols, p(nx), value, p(nm))); }
     }
 
     @Override
@@ -168,7 +141,7 @@ public final class CudaBackend implements Backend {
         String op = name() + " scaleRows";
         long n = (long) nonNeg(op, rows) * nonNeg(op, cols);
         DeviceBuffer nx = need(op, "x [rows, cols]", x, n), ns = need(op, "s [rows]", s, rows), no = need(op, "out [rows, cols]", out, n);
-        try (Lease l = acquire()) { check(api.frnn_cuda_scale_rows(l.context, rows, cols, p(nx), p(ns), p(no))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_scale_rows(l.context, rows, cols, p(nx), p(ns), p(no))); }
     }
 
     @Override
@@ -176,7 +149,7 @@ public final class CudaBackend implements Backend {
         String op = name() + " multiply";
         DeviceBuffer no = need(op, "out", out, 0);
         DeviceBuffer na = need(op, "a", a, no.length()), nb = need(op, "b", b, no.length());
-        try (Lease l = acquire()) { check(api.frnn_cuda_multiply(l.context, no.length(), p(na), p(nb), p(no))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_multiply(l.context, no.length(), p(na), p(nb), p(no))); }
     }
 
     @Override
@@ -185,7 +158,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer no = need(op, "out", out, 0), na = need(op, "a", a, no.length());
         if (beta != 0.0 && b == null) throw new IllegalArgumentException(op + ": b is null but beta = " + beta + " (b may be null only when beta = 0)");
         DeviceBuffer nb = beta != 0.0 ? need(op, "b", b, no.length()) : null;
-        try (Lease l = acquire()) { check(api.frnn_cuda_axpby(l.context, no.length(), alpha, p(na), beta, p(nb), p(no))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_axpby(l.context, no.length(), alpha, p(na), beta, p(nb), p(no))); }
     }
 
     @Override
@@ -193,7 +166,7 @@ public final class CudaBackend implements Backend {
         String op = name() + " reverseTime";
         long n = (long) nonNeg(op, batch) * nonNeg(op, time) * nonNeg(op, features);
         DeviceBuffer nx = need(op, "x [batch, time, features]", x, n), no = need(op, "out [batch, time, features]", out, n);
-        try (Lease l = acquire()) { check(api.frnn_cuda_reverse_time(l.context, batch, time, features, p(nx), p(no))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_reverse_time(l.context, batch, time, features, p(nx), p(no))); }
     }
 
     @Override
@@ -203,7 +176,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer na = need(op, "a [rows, ka]", a, r * nonNeg(op, ka)), nb = need(op, "b [rows, kb]", b, r * nonNeg(op, kb));
         DeviceBuffer no = need(op, "out [rows, ka + kb]", out, r * (ka + kb));
         disjoint(op, no, na, nb);
-        try (Lease l = acquire()) { check(api.frnn_cuda_concat_columns(l.context, rows, ka, kb, p(na), p(nb), p(no))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_concat_columns(l.context, rows, ka, kb, p(na), p(nb), p(no))); }
     }
 
     @Override
@@ -214,7 +187,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer na = need(op, "a [rows, ka]", a, r * ka), nb = need(op, "b [rows, kb]", b, r * kb);
         disjoint(op, ni, na, nb);
         disjoint(op, na, nb);
-        try (Lease l = acquire()) { check(api.frnn_cuda_split_columns(l.context, rows, ka, kb, p(ni), p(na), p(nb))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_split_columns(l.context, rows, ka, kb, p(ni), p(na), p(nb))); }
     }
 
     // ---------------------------------------------------------------- losses, metrics, optimizers
@@ -226,7 +199,7 @@ public final class CudaBackend implements Backend {
         DeviceBuffer nd = opt(op, "dPred [rows, cols]", dPred, (long) rows * cols);
         disjoint(op, nd, in);
         double[] result = new double[1];
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             checkData(op, api.frnn_cuda_loss(l.context, NativeIds.loss(kind), rows, cols, p(in[0]), p(in[1]), p(in[2]), p(nd), result));
         }
         return result[0];
@@ -237,7 +210,7 @@ public final class CudaBackend implements Backend {
         String op = name() + " " + kind.kerasName() + " metric";
         DeviceBuffer[] in = lossInputs(op, kind.sparseTargets(), pred, target, weights, rows, cols);
         double[] result = new double[2];
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             checkData(op, api.frnn_cuda_metric(l.context, NativeIds.metric(kind), rows, cols, p(in[0]), p(in[1]), p(in[2]), result));
         }
         return result;
@@ -247,7 +220,7 @@ public final class CudaBackend implements Backend {
     public double sumOfSquares(Buffer x) {
         DeviceBuffer nx = need(name() + " sumOfSquares", "x", x, 0);
         double[] result = new double[1];
-        try (Lease l = acquire()) { check(api.frnn_cuda_sum_of_squares(l.context, nx.length(), p(nx), result)); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_sum_of_squares(l.context, nx.length(), p(nx), result)); }
         return result[0];
     }
 
@@ -255,7 +228,7 @@ public final class CudaBackend implements Backend {
     public void clip(Buffer x, double lo, double hi) {
         DeviceBuffer nx = need(name() + " clip", "x", x, 0);
         if (!(lo <= hi)) throw new IllegalArgumentException(name() + " clip: expected lo <= hi, got lo = " + lo + ", hi = " + hi);
-        try (Lease l = acquire()) { check(api.frnn_cuda_clip(l.context, nx.length(), lo, hi, p(nx))); }
+        try (CudaContexts.Lease l = acquire()) { check(api.frnn_cuda_clip(l.context, nx.length(), lo, hi, p(nx))); }
     }
 
     @Override
@@ -271,7 +244,7 @@ public final class CudaBackend implements Backend {
         if (iteration < 0) throw new IllegalArgumentException(op + ": iteration must be >= 0, got " + iteration);
         disjoint(op, np, ng, ns);
         disjoint(op, ns, ng);
-        try (Lease l = acquire()) {
+        try (CudaContexts.Lease l = acquire()) {
             check(api.frnn_cuda_optimizer_step(l.context, NativeIds.optimizer(spec.kind()), spec.learningRate(), spec.beta1(),
                     spec.beta2(), spec.epsilon(), spec.momentum(), spec.nesterov() ? 1 : 0, spec.rho(), np.length(), p(np),
                     p(ng), p(ns), iteration));
@@ -280,32 +253,9 @@ public final class CudaBackend implements Backend {
 
     /** Waits for the queued work, then destroys the contexts. Buffers stay valid. */
     @Override
-    public void close() {
-        synchronized (all) {
-            for (Lease l : all) {
-                api.frnn_cuda_context_destroy(l.context);
-                l.desc.close();   // the ABI structs are JavaCPP allocations: free them now, not at some GC
-                l.tensors.close();
-                l.grads.close();
-            }
-            all.clear();
-            idle.clear();
-        }
-    }
+    public void close() { contexts.close(); }
 
     // ---------------------------------------------------------------- helpers
-
-    /** x[i] = value through a short-lived context (DeviceBuffer.fill). */
-    static void fill(CudaApi api, DeviceBuffer x, float value) {
-        CudaApi.Context ctx = new CudaApi.Context();
-        check(api, api.frnn_cuda_context_create(ctx));
-        try {
-            check(api, api.frnn_cuda_fill(ctx, x.length(), value, x.pointer()));
-            check(api, api.frnn_cuda_synchronize(ctx));
-        } finally {
-            api.frnn_cuda_context_destroy(ctx);
-        }
-    }
 
     private DeviceBuffer[] lossInputs(String op, boolean sparse, Buffer pred, Buffer target, Buffer weights, int rows, int cols) {
         NativeArgs.lossDims(op, rows, cols);
@@ -342,11 +292,7 @@ public final class CudaBackend implements Backend {
         return v;
     }
 
-    void check(int status) { check(api, status); }
-
-    static void check(CudaApi api, int status) {
-        if (status != FrnnLib.FRNN_OK) throw new FrnnException(status, api.frnn_cuda_last_error());
-    }
+    void check(int status) { CudaContexts.check(api, status); }
 
     /** Argument errors found in the data (token ids, class labels) are IllegalArgumentExceptions. */
     private void checkData(String op, int status) { NativeArgs.checkData(op, status, api::frnn_cuda_last_error); }

@@ -32,7 +32,7 @@ final class CudaRnn {
         };
     }
 
-    static RnnTape forward(CudaBackend be, CudaBackend.Lease l, RnnSpec spec, RnnBuffers b, boolean forTraining) {
+    static RnnTape forward(CudaBackend be, CudaContexts.Lease l, RnnSpec spec, RnnBuffers b, boolean forTraining) {
         RnnArgs.checkForward(be.name(), spec, b, kind(be));
         RnnArgs.fill(l.desc, l.tensors, null, spec, b, null, buf -> ((DeviceBuffer) buf).pointer());
         RnnArgs.Tape<DeviceBuffer> tape = null;
@@ -43,13 +43,15 @@ final class CudaRnn {
         }
         int status = be.api.frnn_cuda_rnn_forward(l.context, l.desc, l.tensors, tape == null ? null : tape.floats.pointer());
         if (status != FrnnLib.FRNN_OK) {
+            // the message first: freeing the tape is a library call too, which resets the last error
+            FrnnException e = new FrnnException(status, be.api.frnn_cuda_last_error());
             if (tape != null) tape.close();
-            be.check(status);
+            throw e;
         }
         return tape;
     }
 
-    static void backward(CudaBackend be, CudaBackend.Lease l, RnnSpec spec, RnnBuffers b, RnnTape rnnTape, RnnGrads g) {
+    static void backward(CudaBackend be, CudaContexts.Lease l, RnnSpec spec, RnnBuffers b, RnnTape rnnTape, RnnGrads g) {
         RnnArgs.Kind kind = kind(be);
         RnnArgs.checkForward(be.name(), spec, b, kind);
         RnnArgs.Tape<DeviceBuffer> tape = RnnArgs.checkBackward(be.name(), DeviceBuffer.class, spec, b, rnnTape, g, kind);

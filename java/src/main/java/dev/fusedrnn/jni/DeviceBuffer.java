@@ -128,7 +128,7 @@ public final class DeviceBuffer implements Buffer {
 
     @Override
     public void fill(double value) {
-        CudaBackend.fill(memory.api, this, (float) value);
+        CudaContexts.fill(memory.api, this, (float) value);
     }
 
     @Override

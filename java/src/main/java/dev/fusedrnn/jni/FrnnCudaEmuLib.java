@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.annotation.Platform;
  * binding and {@link FrnnCudaLib} can be loaded in one JVM. Always built. Device pointers are
  * {@link FloatPointer}s that Java never dereferences; status codes are {@link FrnnLib}'s.
  */
-@Platform(include = {"fusedrnn/frnn_cuda_emu.h", "fusedrnn/frnn.h"}, link = "frnn_cuda_emu")
+@Platform(include = {"fusedrnn/frnn_cuda_emu.h", "fusedrnn/frnn.h", "fusedrnn/frnn_cuda_emu_testing.h"}, link = "frnn_cuda_emu")
 @NoException
 public final class FrnnCudaEmuLib {
     static {
@@ -49,6 +49,12 @@ public final class FrnnCudaEmuLib {
     public static native int frnn_cuda_fill(CudaApi.Context ctx, long n, float value, FloatPointer x);
 
     public static native int frnn_cuda_gemm(CudaApi.Context ctx, int transA, int transB, long m, long n, long k, float alpha, @Const FloatPointer a, long lda, @Const FloatPointer b, long ldb, float beta, FloatPointer c, long ldc);
+
+    public static native int frnn_cuda_gemm_engine(CudaApi.Context ctx, int engine, int transA, int transB, long m, long n, long k, float alpha, @Const FloatPointer a, long lda, @Const FloatPointer b, long ldb, float beta, FloatPointer c, long ldc);
+
+    public static native int frnn_cuda_gemm_engine_for(long m, long n, long k);
+
+    public static native int frnn_cuda_runtime_info(@Cast("char*") byte[] text, int textLen);
 
     public static native long frnn_cuda_rnn_tape_floats(@Const FrnnLib.RnnDesc desc, int batch, int time);
 
@@ -87,4 +93,12 @@ public final class FrnnCudaEmuLib {
     public static native int frnn_cuda_clip(CudaApi.Context ctx, long n, double lo, double hi, FloatPointer x);
 
     public static native int frnn_cuda_optimizer_step(CudaApi.Context ctx, int kind, double learningRate, double beta1, double beta2, double epsilon, double momentum, int nesterov, double rho, long n, FloatPointer params, @Const FloatPointer grads, FloatPointer state, long iteration);
+
+    /**
+     * Test hook of the emulated library only (fusedrnn/frnn_cuda_emu_testing.h): makes its emulated CUDA
+     * runtime fail at the {@code after}+1-th matching event ("launch", "launch:NAME", "copy", "malloc",
+     * "sync", "cublas") with cudaError_t {@code error}, once or ({@code sticky = 1}) from then on; a null
+     * event clears the fault.
+     */
+    public static native int frnn_cuda_emu_inject_fault(String event, long after, int error, int sticky);
 }

@@ -56,6 +56,12 @@ public final class FrnnCudaLib {
 
     public static native int frnn_cuda_gemm(CudaApi.Context ctx, int transA, int transB, long m, long n, long k, float alpha, @Const FloatPointer a, long lda, @Const FloatPointer b, long ldb, float beta, FloatPointer c, long ldc);
 
+    public static native int frnn_cuda_gemm_engine(CudaApi.Context ctx, int engine, int transA, int transB, long m, long n, long k, float alpha, @Const FloatPointer a, long lda, @Const FloatPointer b, long ldb, float beta, FloatPointer c, long ldc);
+
+    public static native int frnn_cuda_gemm_engine_for(long m, long n, long k);
+
+    public static native int frnn_cuda_runtime_info(@Cast("char*") byte[] text, int textLen);
+
     public static native long frnn_cuda_rnn_tape_floats(@Const FrnnLib.RnnDesc desc, int batch, int time);
 
     public static native int frnn_cuda_rnn_forward(CudaApi.Context ctx, @Const FrnnLib.RnnDesc desc, @Const FrnnLib.RnnTensors t, FloatPointer tape);

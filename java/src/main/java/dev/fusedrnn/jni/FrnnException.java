@@ -14,6 +14,12 @@ public final class FrnnException extends RuntimeException {
         this.status = status;
     }
 
+    /** {@code cause} with {@code advice} added to its message (what to do next); the same status. */
+    public FrnnException(FrnnException cause, String advice) {
+        super(cause.getMessage() + "\n" + advice, cause);
+        this.status = cause.status;
+    }
+
     /** The {@code frnn_status} value. */
     public int status() {
         return status;
