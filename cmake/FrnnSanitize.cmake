@@ -3,7 +3,7 @@
 # an ASan-instrumented library without LD_PRELOAD). Every report is fatal (-fno-sanitize-recover=all),
 # so ctest fails on the first finding. The real CUDA library is not built: nvcc's device code cannot be
 # instrumented, and its host emulation, frnn_cuda_emu, runs the same kernel sources under the sanitizers.
-#   cmake --preset sanitize && cmake --build --preset sanitize && ctest --preset sanitize
+#   cmake --workflow --preset sanitize      (configure, build and ctest in build/sanitize; CMakePresets.json)
 # or by hand:
 #   cmake -S . -B build-sanitize -DFRNN_SANITIZE=ON -DFRNN_CUDA=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 #   cmake --build build-sanitize -j 2 && ctest --test-dir build-sanitize --output-on-failure
@@ -37,14 +37,21 @@ if(FRNN_SANITIZE)
 endif()
 
 # Adds the sanitizers' run-time options to every test defined so far in the calling directory (call it
-# after the last add_test). APPEND keeps each test's own ENVIRONMENT (e.g. FRNN_CPU_ISA).
+# after the last add_test). APPEND keeps each test's own ENVIRONMENT (e.g. FRNN_CPU_ISA). Instrumented
+# code is slower (cuda_emu_test: 1.5 times the CPU time; the disassembly check of cells_baseline_isa
+# reads larger objects), and a loaded machine stretches that further, so time limits triple.
 function(frnn_sanitizer_test_environment)
   if(NOT FRNN_SANITIZE)
     return()
   endif()
   get_property(tests DIRECTORY PROPERTY TESTS)
-  if(tests)
-    set_property(TEST ${tests} APPEND PROPERTY ENVIRONMENT
+  foreach(test IN LISTS tests)
+    set_property(TEST ${test} APPEND PROPERTY ENVIRONMENT
                  "ASAN_OPTIONS=${FRNN_ASAN_OPTIONS}" "UBSAN_OPTIONS=${FRNN_UBSAN_OPTIONS}")
-  endif()
+    get_property(timeout TEST ${test} PROPERTY TIMEOUT)
+    if(timeout)
+      math(EXPR timeout "${timeout} * 3")
+      set_property(TEST ${test} PROPERTY TIMEOUT ${timeout})
+    endif()
+  endforeach()
 endfunction()
