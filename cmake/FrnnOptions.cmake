@@ -29,15 +29,19 @@ set(FRNN_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
 #  - FRNN_BUILDING_LIBRARY, which gives the ABI default visibility (everything else is hidden);
 #  - __FILE__ relative to the source tree, so messages and binaries carry no build-machine path;
 #  - libstdc++ linked statically and kept private (--exclude-libs), so the library loads next to any
-#    JVM's or application's libstdc++; --no-undefined reports missing symbols at link time.
+#    JVM's or application's libstdc++ (dynamically under FRNN_SANITIZE); --no-undefined reports missing symbols at link time.
 function(frnn_library_settings target)
   target_include_directories(${target}
     PUBLIC "${PROJECT_SOURCE_DIR}/native/include"
     PRIVATE "${PROJECT_SOURCE_DIR}/native/src" "${FRNN_GENERATED_DIR}")
   target_compile_definitions(${target} PRIVATE FRNN_BUILDING_LIBRARY)
   frnn_relative_file_macro(${target})
-  target_link_options(${target} PRIVATE
-    -static-libstdc++ "LINKER:--exclude-libs,ALL" "LINKER:--no-undefined")
+  target_link_options(${target} PRIVATE "LINKER:--exclude-libs,ALL" "LINKER:--no-undefined")
+  # A sanitized build links libstdc++ dynamically, as the sanitizer runtimes expect (they replace
+  # operator new and delete, which a private static copy would bypass).
+  if(NOT FRNN_SANITIZE)
+    target_link_options(${target} PRIVATE -static-libstdc++)
+  endif()
   frnn_warnings(${target})
 endfunction()
 

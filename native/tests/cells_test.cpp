@@ -101,7 +101,8 @@ struct Native {
     std::vector<float> out, h_last, c_last, dx, dW, dU, db, dh0, dc0;
     bool operator==(const Native& o) const {
         auto same = [](const std::vector<float>& a, const std::vector<float>& b) {
-            return a.size() == b.size() && memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+            // An empty vector's data() may be null, and memcmp with a null pointer is undefined even for 0 bytes.
+            return a.size() == b.size() && (a.empty() || memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
         };
         return same(out, o.out) && same(h_last, o.h_last) && same(c_last, o.c_last) && same(dx, o.dx) &&
                same(dW, o.dW) && same(dU, o.dU) && same(db, o.db) && same(dh0, o.dh0) && same(dc0, o.dc0);
