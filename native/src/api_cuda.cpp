@@ -3,6 +3,7 @@
 // error. The recurrent layers are in api_cuda_rnn.cpp, the other operations in api_cuda_ops.cpp.
 #include <string.h>
 
+#include <exception>
 #include <new>
 #include <string>
 
@@ -121,8 +122,13 @@ frnn_status frnn_cuda_context_create(frnn_cuda_context** out) {
 
 void frnn_cuda_context_destroy(frnn_cuda_context* ctx) {
     if (ctx == nullptr) return;
+    if (ctx->workspace != nullptr) {
+        try {
+            frnn::cuda::device_free(ctx->workspace, ctx->stream);
+        } catch (const std::exception&) {  // a lost device: nothing to give the memory back to
+        }
+    }
     cudaStreamSynchronize(ctx->stream);
-    cudaFree(ctx->workspace);
     cudaStreamDestroy(ctx->stream);
     cudaGetLastError();  // nothing to report to: the context is gone either way
     delete ctx;
@@ -140,10 +146,15 @@ frnn_status frnn_cuda_malloc(int64_t floats, float** out) {
         FRNN_REQUIRE(out != nullptr, "out is NULL; pass the address of a float pointer");
         require_non_negative("floats", floats);
         const int64_t bytes = count_of("frnn_cuda_malloc", floats, 4);
-        void* p = frnn::cuda::device_alloc(bytes, frnn::format("a buffer of %lld floats", (ll)floats).c_str());
+        // On the legacy stream: a buffer serves every context (see core/cuda_context.h).
+        void* p = frnn::cuda::device_alloc(bytes, frnn::format("a buffer of %lld floats", (ll)floats).c_str(),
+                                           cudaStreamLegacy);
         const cudaError_t e = cudaMemsetAsync(p, 0, static_cast<size_t>(bytes), cudaStreamLegacy);
         if (e != cudaSuccess) {
-            cudaFree(p);
+            try {
+                frnn::cuda::device_free(p, cudaStreamLegacy);
+            } catch (const std::exception&) {  // the memset's error is the one to report
+            }
             frnn::throw_if_cuda_error(e, "cudaMemsetAsync", __FILE__, __LINE__);
         }
         *out = static_cast<float*>(p);
@@ -154,7 +165,7 @@ frnn_status frnn_cuda_free(float* p) {
     return frnn::guarded("frnn_cuda_free", [&] {
         if (p == nullptr) return;
         require_device("p", p);
-        FRNN_CUDA_CHECK(cudaFree(p));
+        frnn::cuda::device_free(p, cudaStreamLegacy);  // after every context's earlier work
     });
 }
 

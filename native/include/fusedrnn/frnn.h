@@ -486,9 +486,17 @@ FRNN_API void frnn_cuda_context_destroy(frnn_cuda_context* ctx);
 /* Waits until the context's work is done; reports the first error of its kernels. */
 FRNN_API frnn_status frnn_cuda_synchronize(frnn_cuda_context* ctx);
 
-/* *out (host) = floats >= 0 zero-filled floats of device memory (a valid unique pointer even for 0). */
+/*
+ * *out (host) = floats >= 0 zero-filled floats of device memory (a valid unique pointer even for 0), from
+ * the device's stream-ordered memory pool (cudaMallocAsync on the legacy default stream; freed memory stays
+ * cached in the pool for the next request), so that per-batch buffers cost no trip to the driver and no
+ * device-wide synchronisation. Work queued afterwards on any context may use it.
+ */
 FRNN_API frnn_status frnn_cuda_malloc(int64_t floats, float** out);
-/* Frees memory from frnn_cuda_malloc, after all work queued before it. NULL does nothing. */
+/*
+ * Frees memory from frnn_cuda_malloc once all work queued before it on any context is done (cudaFreeAsync
+ * on the legacy default stream; the host does not wait). NULL does nothing.
+ */
 FRNN_API frnn_status frnn_cuda_free(float* p);
 /* Device memory in bytes, free and total (host, written). */
 FRNN_API frnn_status frnn_cuda_memory_info(int64_t* free_bytes, int64_t* total_bytes);

@@ -24,6 +24,19 @@ extern "C" {
  */
 FRNN_API frnn_status frnn_cuda_emu_inject_fault(const char* event, int64_t after, int error, int sticky);
 
+/*
+ * How often the emulated CUDA runtime was called since the process started, to test how the library
+ * uses a device (read it before and after the work under test):
+ *   "copy_h2d"      host-to-device copies (cudaMemcpy, cudaMemcpyAsync)
+ *   "sync"          calls that block the host until the device is done (cudaStreamSynchronize,
+ *                   cudaDeviceSynchronize, the blocking cudaMemcpy, cudaFree)
+ *   "malloc"        cudaMalloc
+ *   "malloc_async"  cudaMallocAsync (the stream-ordered pool)
+ *   "pool_grow"     cudaMallocAsync calls that the pool's cached blocks could not serve
+ * Returns the count, or -1 for another name (or NULL).
+ */
+FRNN_API int64_t frnn_cuda_emu_count(const char* counter);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,5 @@
-// The host emulation's runtime (see core/cuda_emu.h): launches, __syncthreads, memory, streams, errors.
+// The host emulation's runtime (see core/cuda_emu.h): launches, __syncthreads, device properties, streams,
+// errors. Memory, copies and synchronisation are in cuda_emu_memory.cpp.
 #include "core/cuda_emu.h"
 
 #include <stdio.h>
@@ -8,7 +9,6 @@
 #include <barrier>
 #include <condition_variable>
 #include <exception>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -88,23 +88,6 @@ dim3 coordinates(unsigned index, const dim3& extent) {
 
 unsigned volume(const dim3& d) { return d.x * d.y * d.z; }
 
-// ---- memory: allocations by start address, for cudaPointerGetAttributes and the optional limit
-struct Memory {
-    std::mutex mutex;
-    std::map<uintptr_t, size_t> blocks;
-    size_t used = 0;
-    size_t limit = 0;  // 0: no limit but the host's
-
-    Memory() {
-        if (const char* v = getenv("FRNN_CUDA_EMU_MEMORY_BYTES")) limit = strtoull(v, nullptr, 10);
-    }
-};
-
-Memory& memory() {
-    static Memory* m = new Memory();
-    return *m;
-}
-
 thread_local cudaError_t last_error = cudaSuccess;
 
 // Records e as the thread's last error (cudaSuccess leaves it) and returns it.
@@ -114,6 +97,8 @@ cudaError_t fail(cudaError_t e) {
 }
 
 }  // namespace
+
+cudaError_t frnn::emu::record_error(cudaError_t e) { return fail(e); }
 
 void __syncthreads() {
     if (current_barrier == nullptr)
@@ -186,7 +171,7 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device) {
     if (device != 0) return fail(cudaErrorInvalidValue);
     memset(prop, 0, sizeof *prop);
     snprintf(prop->name, sizeof prop->name, "host emulation of CUDA");
-    prop->totalGlobalMem = memory().limit;
+    prop->totalGlobalMem = frnn::emu::memory_limit();
     prop->major = 0;
     prop->minor = 0;
     prop->multiProcessorCount = 1;
@@ -241,91 +226,9 @@ cudaError_t cudaGetLastError() {
     return e;
 }
 
-cudaError_t cudaMalloc(void** p, size_t bytes) {
-    if (const cudaError_t e = frnn::emu::fault_for("malloc")) return fail(e);
-    Memory& m = memory();
-    std::lock_guard<std::mutex> g(m.mutex);
-    if (m.limit != 0 && bytes > m.limit - m.used) return fail(cudaErrorMemoryAllocation);
-    const size_t rounded = (bytes + 255) / 256 * 256;
-    void* q = aligned_alloc(256, rounded == 0 ? 256 : rounded);
-    if (q == nullptr) return fail(cudaErrorMemoryAllocation);
-    m.blocks[reinterpret_cast<uintptr_t>(q)] = bytes;
-    m.used += bytes;
-    *p = q;
-    return cudaSuccess;
-}
-
-cudaError_t cudaFree(void* p) {
-    if (p == nullptr) return cudaSuccess;
-    Memory& m = memory();
-    std::lock_guard<std::mutex> g(m.mutex);
-    auto it = m.blocks.find(reinterpret_cast<uintptr_t>(p));
-    if (it == m.blocks.end()) return fail(cudaErrorInvalidDevicePointer);
-    m.used -= it->second;
-    m.blocks.erase(it);
-    free(p);
-    return cudaSuccess;
-}
-
-cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes) {
-    Memory& m = memory();
-    std::lock_guard<std::mutex> g(m.mutex);
-    *total_bytes = m.limit != 0 ? m.limit : SIZE_MAX;
-    *free_bytes = m.limit != 0 ? m.limit - m.used : SIZE_MAX;
-    return cudaSuccess;
-}
-
-cudaError_t cudaPointerGetAttributes(cudaPointerAttributes* a, const void* p) {
-    Memory& m = memory();
-    std::lock_guard<std::mutex> g(m.mutex);
-    memset(a, 0, sizeof *a);
-    const uintptr_t x = reinterpret_cast<uintptr_t>(p);
-    auto it = m.blocks.upper_bound(x);
-    if (it != m.blocks.begin()) {
-        --it;
-        if (x < it->first + (it->second == 0 ? 1 : it->second)) {
-            a->type = cudaMemoryTypeDevice;
-            a->devicePointer = const_cast<void*>(p);
-            return cudaSuccess;
-        }
-    }
-    a->type = cudaMemoryTypeUnregistered;
-    a->hostPointer = const_cast<void*>(p);
-    return cudaSuccess;
-}
-
-cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind) {
-    if (kind < cudaMemcpyHostToHost || kind > cudaMemcpyDefault) return fail(cudaErrorInvalidMemcpyDirection);
-    if (const cudaError_t e = frnn::emu::fault_for("copy")) return fail(e);
-    if (bytes > 0) memmove(dst, src, bytes);
-    return cudaSuccess;
-}
-
-cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t) {
-    return cudaMemcpy(dst, src, bytes, kind);
-}
-
-cudaError_t cudaMemsetAsync(void* p, int value, size_t bytes, cudaStream_t) {
-    if (const cudaError_t e = frnn::emu::fault_for("copy")) return fail(e);
-    if (bytes > 0) memset(p, value, bytes);
-    return cudaSuccess;
-}
-
 cudaError_t cudaStreamCreate(cudaStream_t* stream) {
     *stream = reinterpret_cast<cudaStream_t>(0x2);
     return cudaSuccess;
 }
 
 cudaError_t cudaStreamDestroy(cudaStream_t) { return cudaSuccess; }
-cudaError_t cudaStreamSynchronize(cudaStream_t) { return fail(frnn::emu::fault_for("sync")); }
-cudaError_t cudaDeviceSynchronize() { return fail(frnn::emu::fault_for("sync")); }
-
-cudaError_t cudaHostAlloc(void** p, size_t bytes, unsigned) {
-    *p = malloc(bytes == 0 ? 1 : bytes);
-    return *p != nullptr ? cudaSuccess : fail(cudaErrorMemoryAllocation);
-}
-
-cudaError_t cudaFreeHost(void* p) {
-    free(p);
-    return cudaSuccess;
-}

@@ -14,6 +14,15 @@
 //                                        cudaPointerGetAttributes tells device from host pointers; an
 //                                        optional limit (FRNN_CUDA_EMU_MEMORY_BYTES) makes allocations
 //                                        fail as on a full device
+//   the stream-ordered pool              cudaMallocAsync / cudaFreeAsync on the device's default pool:
+//                                        a freed block stays cached (counted as used device memory) and
+//                                        serves the next request of the same size; cached blocks go back
+//                                        to the device at a synchronisation when the pool holds more than
+//                                        its release threshold (cudaMemPoolAttrReleaseThreshold, default
+//                                        0), on cudaMemPoolTrimTo, and when a new block would pass the
+//                                        limit (as the real pool reuses its unused memory for any size)
+//   counters (tests)                     host-to-device copies, host synchronisations, allocations: see
+//                                        frnn::emu::count
 //   streams, events of completion        no-ops: every launch has finished when it returns
 //   pinned host memory (cudaHostAlloc)   plain host memory
 //   cuBLAS (the few calls the loader of core/cublas.h needs)   a column-major host loop, so the GEMM
@@ -93,6 +102,13 @@ struct cudaFuncAttributes {
     int maxThreadsPerBlock;
 };
 typedef struct frnn_emu_stream* cudaStream_t;
+typedef struct frnn_emu_mem_pool* cudaMemPool_t;
+enum cudaMemPoolAttr {
+    cudaMemPoolAttrReleaseThreshold = 4,    // uint64_t
+    cudaMemPoolAttrReservedMemCurrent = 5,  // uint64_t, read only
+    cudaMemPoolAttrUsedMemCurrent = 7       // uint64_t, read only
+};
+enum cudaDeviceAttr { cudaDevAttrMemoryPoolsSupported = 115 };
 #define cudaStreamLegacy (reinterpret_cast<cudaStream_t>(0x1))
 
 cudaError_t cudaGetDeviceCount(int* count);
@@ -104,6 +120,14 @@ const char* cudaGetErrorString(cudaError_t error);
 cudaError_t cudaGetLastError();
 cudaError_t cudaMalloc(void** p, size_t bytes);
 cudaError_t cudaFree(void* p);
+cudaError_t cudaMallocAsync(void** p, size_t bytes, cudaStream_t stream);
+cudaError_t cudaFreeAsync(void* p, cudaStream_t stream);
+cudaError_t cudaGetDevice(int* device);
+cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device);
+cudaError_t cudaDeviceGetDefaultMemPool(cudaMemPool_t* pool, int device);
+cudaError_t cudaMemPoolSetAttribute(cudaMemPool_t pool, cudaMemPoolAttr attr, void* value);
+cudaError_t cudaMemPoolGetAttribute(cudaMemPool_t pool, cudaMemPoolAttr attr, void* value);
+cudaError_t cudaMemPoolTrimTo(cudaMemPool_t pool, size_t min_bytes_to_keep);
 cudaError_t cudaHostAlloc(void** p, size_t bytes, unsigned flags);
 cudaError_t cudaFreeHost(void* p);
 cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes);
@@ -148,6 +172,19 @@ void run(const Launch& launch, const std::function<void()>& body);
 // call fails too, as on a device that was lost. event == nullptr clears. FRNN_CUDA_EMU_FAULT =
 // "event:after:error[:sticky]" sets one at start-up.
 void inject_fault(const char* event, int64_t after, int error, bool sticky);
+
+// Records e (unless cudaSuccess) as the calling thread's error for cudaGetLastError; returns e.
+cudaError_t record_error(cudaError_t e);
+
+// The device memory limit (FRNN_CUDA_EMU_MEMORY_BYTES), 0 for none.
+size_t memory_limit();
+
+// Calls counted since the process started, for tests of how the backend uses the device:
+// "copy_h2d" host-to-device copies (cudaMemcpy*, any stream), "sync" calls that wait on the host for the
+// device (cudaStreamSynchronize, cudaDeviceSynchronize, the blocking cudaMemcpy), "malloc" cudaMalloc,
+// "malloc_async" cudaMallocAsync, "pool_grow" cudaMallocAsync calls that no cached block served.
+// -1 for another name.
+int64_t count(const char* counter);
 
 // The error an event of `kind` ("launch", "copy", "malloc", "sync", "cublas"; `name` the kernel's for a
 // launch) must report under the injected fault, or cudaSuccess. Called by the emulated runtime.

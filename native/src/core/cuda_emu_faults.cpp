@@ -1,5 +1,5 @@
-// The host emulation's fault injection and its cuBLAS (see core/cuda_emu.h), and the test hook
-// frnn_cuda_emu_inject_fault of fusedrnn/frnn_cuda_emu_testing.h.
+// The host emulation's fault injection and its cuBLAS (see core/cuda_emu.h), and the test hooks
+// frnn_cuda_emu_inject_fault and frnn_cuda_emu_count of fusedrnn/frnn_cuda_emu_testing.h.
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,3 +134,5 @@ extern "C" frnn_status frnn_cuda_emu_inject_fault(const char* event, int64_t aft
         frnn::emu::inject_fault(event, after, error, sticky != 0);
     });
 }
+
+extern "C" int64_t frnn_cuda_emu_count(const char* counter) { return frnn::emu::count(counter); }

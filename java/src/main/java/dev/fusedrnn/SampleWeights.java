@@ -54,27 +54,48 @@ final class SampleWeights {
     }
 
     /**
-     * Row weights for a batch's output {@code out} ({@code [N, K]} or {@code [N, T, K]} with an optional
-     * mask): the mask alone when there are no sample weights, else sample weight × mask per row.
+     * The weights of the loss rows before any mask, to upload with the batch: sample weight i for each row of
+     * sample i, {@code [N]} or, for a sequence output of sample shape {@code [T, K]}, {@code [N·T]}; null without
+     * sample weights.
      */
-    static Rows rows(Step step, Act out, float[] sampleWeight) {
+    static float[] perRow(float[] sampleWeight, int[] outputSampleShape) {
+        if (sampleWeight == null) return null;
+        int steps = outputSampleShape.length == 2 ? outputSampleShape[0] : 1;
+        float[] w = new float[Math.multiplyExact(sampleWeight.length, steps)];
+        for (int i = 0; i < sampleWeight.length; i++) java.util.Arrays.fill(w, i * steps, (i + 1) * steps, sampleWeight[i]);
+        return w;
+    }
+
+    /**
+     * Row weights for a batch's output {@code out} ({@code [N, K]} or {@code [N, T, K]} with an optional
+     * mask): the mask alone when there are no sample weights, else sample weight × mask per row, from
+     * {@code rowWeights}, the batch's {@link #perRow} values on the backend.
+     */
+    static Rows rows(Step step, Act out, float[] sampleWeight, Buffer rowWeights) {
         boolean sequence = out.shape().length == 3;
         Buffer mask = sequence ? out.mask() : null;
         if (sampleWeight == null) return new Rows(mask, 1.0);
         int n = out.batch();
         int steps = sequence ? out.shape()[1] : 1;
+        if (rowWeights == null || rowWeights.length() != (long) n * steps) {
+            throw new IllegalStateException("row weights hold " + (rowWeights == null ? "nothing" : rowWeights.length() + " values")
+                    + "; expected " + n * steps + " (" + n + " samples x " + steps + " steps)");
+        }
         float[] m = mask == null ? null : mask.toFloatArray();
-        float[] w = new float[n * steps];
         double sum = 0;
         double valid = 0;
         for (int i = 0; i < n; i++) {
             for (int t = 0; t < steps; t++) {
                 float keep = m == null ? 1f : m[i * steps + t];
-                w[i * steps + t] = sampleWeight[i] * keep;
-                sum += w[i * steps + t];
+                sum += sampleWeight[i] * keep;
                 valid += keep;
             }
         }
-        return new Rows(step.upload(w), valid == 0 ? 0.0 : sum / valid);
+        Buffer w = rowWeights;
+        if (mask != null) {
+            w = step.allocate(rowWeights.length());
+            step.backend().multiply(rowWeights, mask, w);
+        }
+        return new Rows(w, valid == 0 ? 0.0 : sum / valid);
     }
 }

@@ -240,7 +240,11 @@ final class Training implements AutoCloseable {
 
     /** The layers' forward pass; each layer's output is also added to {@code outputs} when it is not null. */
     private Act forward(Step step, Tensor x, List<Act> outputs) {
-        Act a = new Act(step.upload(x.toArray()), x.shape(), null);
+        return forward(step, new Act(step.upload(x.toArray()), x.shape(), null), outputs);
+    }
+
+    /** As {@link #forward(Step, Tensor, List)} from an input already on the backend. */
+    private Act forward(Step step, Act a, List<Act> outputs) {
         for (Layer l : model.layers()) {
             a = l.forward(step, a);
             if (outputs != null) outputs.add(a);
@@ -271,12 +275,14 @@ final class Training implements AutoCloseable {
         Backend be = model.backend();
         try (Step step = new Step(be, train, random)) {
             List<Act> outputs = guard == null ? null : new ArrayList<>();
-            Act out = forward(step, x, outputs);
+            // The batch's inputs, targets and sample weights reach the backend in one copy.
+            Buffer[] in = step.uploadAll(x.toArray(), y.toArray(), SampleWeights.perRow(sampleWeight, model.outputShape()));
+            Act out = forward(step, new Act(in[0], x.shape(), null), outputs);
             int rows = out.rows();
             int cols = out.lastDim();
-            Buffer target = step.upload(y.toArray());
+            Buffer target = in[1];
             // Losses and metrics on sequence outputs are weighted by the mask, as Keras does, and by sample weights.
-            SampleWeights.Rows w = SampleWeights.rows(step, out, sampleWeight);
+            SampleWeights.Rows w = SampleWeights.rows(step, out, sampleWeight, in[2]);
             Buffer weights = w.weights();
             Buffer dPred = train ? step.allocate(out.size()) : null;
             double loss = be.loss(objective.loss(), out.data(), target, weights, rows, cols, dPred) * w.scale();

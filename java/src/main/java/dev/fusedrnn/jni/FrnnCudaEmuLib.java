@@ -101,4 +101,11 @@ public final class FrnnCudaEmuLib {
      * event clears the fault.
      */
     public static native int frnn_cuda_emu_inject_fault(String event, long after, int error, int sticky);
+
+    /**
+     * Test hook of the emulated library only: how often its emulated CUDA runtime made a kind of call since
+     * the process started ("copy_h2d", "sync", "malloc", "malloc_async", "pool_grow"; see
+     * fusedrnn/frnn_cuda_emu_testing.h), or -1 for an unknown name.
+     */
+    public static native long frnn_cuda_emu_count(String counter);
 }

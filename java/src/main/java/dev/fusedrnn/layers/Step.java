@@ -44,6 +44,28 @@ public final class Step implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Buffers holding copies of {@code parts}, written to the backend in one transfer: they are slices of one
+     * buffer, released when the step closes (on a GPU, a batch's data is then one host-to-device copy). A null
+     * part gives a null buffer.
+     */
+    public Buffer[] uploadAll(float[]... parts) {
+        long total = 0;
+        for (float[] p : parts) if (p != null) total += p.length;
+        float[] all = new float[Math.toIntExact(total)];
+        Buffer whole = allocate(total);
+        Buffer[] out = new Buffer[parts.length];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) continue;
+            System.arraycopy(parts[i], 0, all, at, parts[i].length);
+            out[i] = whole.slice(at, parts[i].length);
+            at += parts[i].length;
+        }
+        whole.write(0, all, 0, all.length);
+        return out;
+    }
+
     /** Takes ownership of a resource (a buffer or a tape) to close with the step. */
     public <T extends AutoCloseable> T own(T resource) {
         if (resource != null) owned.add(resource);
