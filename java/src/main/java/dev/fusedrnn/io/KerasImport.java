@@ -126,7 +126,7 @@ public final class KerasImport {
         } catch (RuntimeException e) {
             throw ModelFormatException.in(file, "cannot read it as a Keras file (" + e.getMessage() + "); is it complete?", e);
         }
-        throw ModelFormatException.in(file, "is neither an HDF5 file (.h5) nor a Keras 3 archive (.keras zip)");
+        throw ModelFormatException.in(file, "is neither of the expected formats: an HDF5 file (.h5) or a Keras 3 archive (.keras zip)");
     }
 
     /** A {@code .keras} zip: config.json, metadata.json (keras_version), model.weights.h5. */
@@ -139,7 +139,7 @@ public final class KerasImport {
                 }
             }
         } catch (ZipException | EOFException e) {
-            throw ModelFormatException.in(file, "is a damaged zip archive (" + e.getMessage() + "); is it complete?", e);
+            throw ModelFormatException.in(file, "is a damaged zip archive (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + "); expected a complete .keras archive", e);
         }
         for (String part : new String[] {"config.json", "model.weights.h5"}) {
             if (!parts.containsKey(part)) throw ModelFormatException.in(file, "is a zip without " + part + ": not a Keras 3 .keras archive");

@@ -74,7 +74,7 @@ final class KerasLayers {
             if (string(lc, "class_name", "layer").equals("InputLayer")) continue;
             layers.add(layer(lc, false));
         }
-        if (layers.isEmpty()) throw new IllegalArgumentException("the Sequential model has no layers");
+        if (layers.isEmpty()) throw new IllegalArgumentException("the Sequential model has no layers; expected at least one");
         if (shape == null) {
             throw new IllegalArgumentException("the configuration does not give the model's input shape"
                     + " (no InputLayer, batch_input_shape or build_input_shape): pass the per-sample shape to load");

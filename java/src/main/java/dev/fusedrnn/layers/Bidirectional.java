@@ -28,7 +28,7 @@ public final class Bidirectional extends Layer {
 
     public Bidirectional(Recurrent layer, Merge merge) {
         if (layer == null) throw new IllegalArgumentException("bidirectional: the wrapped layer must not be null");
-        if (merge == null) throw new IllegalArgumentException("bidirectional: merge mode must be concat, sum, mul or ave, got null");
+        if (merge == null) throw new IllegalArgumentException("bidirectional: merge_mode must be concat, sum, mul or ave, got null");
         if (layer.returnState) throw new IllegalArgumentException("bidirectional: returnState is not supported inside a model");
         this.merge = merge;
         this.forwardLayer = layer;
@@ -39,11 +39,11 @@ public final class Bidirectional extends Layer {
     }
 
     private static Merge parse(String mode) {
-        if (mode == null) throw new IllegalArgumentException("bidirectional: merge mode must be concat, sum, mul or ave, got null");
+        if (mode == null) throw new IllegalArgumentException("bidirectional: merge_mode must be concat, sum, mul or ave, got null");
         try {
             return Merge.valueOf(mode.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bidirectional: merge mode must be concat, sum, mul or ave, got '" + mode + "'");
+            throw new IllegalArgumentException("bidirectional: merge_mode must be concat, sum, mul or ave, got '" + mode + "'");
         }
     }
 

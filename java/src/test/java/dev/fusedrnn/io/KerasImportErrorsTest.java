@@ -79,7 +79,7 @@ class KerasImportErrorsTest {
         Path text = dir.resolve("model.h5");
         Files.writeString(text, "not a model");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> KerasImport.load(text));
-        assertTrue(e.getMessage().contains("neither an HDF5 file"), e.getMessage());
+        assertTrue(e.getMessage().contains("neither of the expected formats: an HDF5 file"), e.getMessage());
         assertThrows(NoSuchFileException.class, () -> KerasImport.load(dir.resolve("absent.h5")));
     }
 }
