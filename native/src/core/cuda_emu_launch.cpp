@@ -2,16 +2,17 @@
 // FRNN_LAUNCH_SYNC and __syncthreads.
 //
 // FRNN_LAUNCH runs the CUDA threads one after another on the calling thread. FRNN_LAUNCH_SYNC runs the
-// CUDA threads of a block as fibers on the calling thread, each on a stack of its own (ucontext), so
-// every CUDA thread keeps its own locals across __syncthreads. __syncthreads switches back to the
-// scheduler, which resumes the fibers in rounds: in one round, every fiber runs from the barrier it
-// waits at to its next one (or to the end of the block), so no fiber passes barrier k before every
-// fiber of the block has reached it. Fibers that finished the block wait until all have, then start
-// the next block together (blocks run one at a time: the __shared__ arrays are static, one copy).
-// A switch costs a context save and restore and no OS thread hand-off; the stacks are mapped once and
-// reused by every later launch.
+// CUDA threads of a block as fibers on the calling thread, each on a stack of its own, so every CUDA
+// thread keeps its own locals across __syncthreads. __syncthreads switches back to the scheduler,
+// which resumes the fibers in rounds: in one round, every fiber runs from the barrier it waits at to
+// its next one (or to the end of the block), so no fiber passes barrier k before every fiber of the
+// block has reached it. Fibers that finished the block wait until all have, then start the next block
+// together (blocks run one at a time: the __shared__ arrays are static, one copy).
+//
+// A switch saves the callee-saved registers and swaps stack pointers (switch_stack below): no system
+// call and no OS thread hand-off (ucontext's swapcontext makes a system call per switch, which cost 4
+// times the kernels' own work in cuda_emu_test). The stacks are mapped once and reused by later launches.
 #include <sys/mman.h>
-#include <ucontext.h>
 #include <unistd.h>
 
 #include <exception>
@@ -34,6 +35,39 @@
 #ifdef FRNN_EMU_ASAN
 #include <sanitizer/common_interface_defs.h>
 #endif
+
+#if !defined(__x86_64__)
+#error "the CUDA host emulation switches fibers with x86-64 code (switch_stack); port it for this target"
+#endif
+
+// switch_stack(from, to): pushes rbp, rbx, r12-r15 (the registers a call must preserve, System V
+// x86-64 ABI) on the current stack, stores the stack pointer in *from, loads `to` and pops the same
+// registers from there, then returns to the code that switched away from `to` (or, for a new stack,
+// to the address prepared below it). MXCSR and the x87 control word are shared by all fibers: the
+// kernels never change them, so every fiber runs with the calling thread's floating-point modes.
+extern "C" void frnn_emu_switch_stack(void** from, void* to);
+asm(R"(
+    .text
+    .p2align 4
+    .type frnn_emu_switch_stack, @function
+frnn_emu_switch_stack:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+    .size frnn_emu_switch_stack, .-frnn_emu_switch_stack
+)");
 
 thread_local dim3 threadIdx;
 thread_local dim3 blockIdx;
@@ -70,6 +104,17 @@ public:
 
     char* bottom() const { return base_ + guard_; }  // lowest usable address; the stack grows down to it
 
+    // A stack pointer from which frnn_emu_switch_stack starts entry(): six zero registers (rbp = 0 ends
+    // frame-pointer walks), entry's address for the `ret`, and a zero return address for entry itself;
+    // entry then sees the stack as after a call (rsp + 8 a multiple of 16).
+    void* start(void (*entry)()) const {
+        auto* top = reinterpret_cast<uintptr_t*>(bottom() + kStackBytes);  // 16-byte aligned (page)
+        top[-1] = 0;
+        top[-2] = reinterpret_cast<uintptr_t>(entry);
+        for (int r = 3; r <= 8; r++) top[-r] = 0;
+        return top - 8;
+    }
+
 private:
     char* base_ = nullptr;
     size_t guard_ = 0;
@@ -78,7 +123,7 @@ private:
 enum class State { kRunning, kAtBarrier, kAtBlockEnd, kDone };
 
 struct Fiber {
-    ucontext_t context;
+    void* sp = nullptr;  // its stack pointer while switched out
     Stack stack;
     dim3 thread;  // its threadIdx
     State state = State::kDone;
@@ -98,7 +143,7 @@ private:
     void resume(unsigned i);
 
     std::vector<std::unique_ptr<Fiber>> fibers_;
-    ucontext_t scheduler_;
+    void* scheduler_sp_ = nullptr;
     unsigned current_ = 0, count_ = 0, blocks_ = 0;
     dim3 grid_;
     const std::function<void()>* body_ = nullptr;
@@ -128,12 +173,7 @@ void Fibers::run(const frnn::emu::Launch& l, const std::function<void()>& body) 
     error_ = nullptr;
     for (unsigned i = 0; i < count_; i++) {
         Fiber& f = *fibers_[i];
-        // getcontext per launch: the fiber starts with the caller's floating-point modes (MXCSR).
-        getcontext(&f.context);
-        f.context.uc_stack.ss_sp = f.stack.bottom();
-        f.context.uc_stack.ss_size = kStackBytes;
-        f.context.uc_link = nullptr;  // entry never returns
-        makecontext(&f.context, &Fibers::entry, 0);
+        f.sp = f.stack.start(&Fibers::entry);  // entry never returns
         f.thread = coordinates(i, l.block);
         f.state = State::kAtBarrier;
         f.fake_stack = nullptr;
@@ -165,7 +205,7 @@ void Fibers::resume(unsigned i) {
     void* fake_stack = nullptr;
     __sanitizer_start_switch_fiber(&fake_stack, f.stack.bottom(), kStackBytes);
 #endif
-    swapcontext(&scheduler_, &f.context);
+    frnn_emu_switch_stack(&scheduler_sp_, f.sp);
 #ifdef FRNN_EMU_ASAN
     __sanitizer_finish_switch_fiber(fake_stack, nullptr, nullptr);
 #endif
@@ -179,7 +219,7 @@ void Fibers::wait(State state) {
     __sanitizer_start_switch_fiber(state == State::kDone ? nullptr : &f.fake_stack, scheduler_stack_,
                                    scheduler_stack_bytes_);
 #endif
-    swapcontext(&f.context, &scheduler_);
+    frnn_emu_switch_stack(&f.sp, scheduler_sp_);
 #ifdef FRNN_EMU_ASAN
     __sanitizer_finish_switch_fiber(f.fake_stack, &scheduler_stack_, &scheduler_stack_bytes_);
 #endif
