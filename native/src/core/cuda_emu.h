@@ -42,10 +42,12 @@ struct dim3 {
 #define __forceinline__ inline
 #define __shared__ static
 
-extern thread_local dim3 threadIdx;
-extern thread_local dim3 blockIdx;
-extern thread_local dim3 blockDim;
-extern thread_local dim3 gridDim;
+// constinit: no dynamic initialisation, so an access is a plain thread-local load with no call to an
+// initialisation wrapper (whose null check GCC 12 miscompiles under -fsanitize=null in executables).
+extern thread_local constinit dim3 threadIdx;
+extern thread_local constinit dim3 blockIdx;
+extern thread_local constinit dim3 blockDim;
+extern thread_local constinit dim3 gridDim;
 
 // Waits for every thread of the block; only valid in a kernel launched with FRNN_LAUNCH_SYNC (elsewhere
 // it throws, naming the kernel, instead of deadlocking).

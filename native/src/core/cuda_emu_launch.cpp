@@ -69,10 +69,10 @@ frnn_emu_switch_stack:
     .size frnn_emu_switch_stack, .-frnn_emu_switch_stack
 )");
 
-thread_local dim3 threadIdx;
-thread_local dim3 blockIdx;
-thread_local dim3 blockDim;
-thread_local dim3 gridDim;
+constinit thread_local dim3 threadIdx;
+constinit thread_local dim3 blockIdx;
+constinit thread_local dim3 blockDim;
+constinit thread_local dim3 gridDim;
 
 namespace {
 
