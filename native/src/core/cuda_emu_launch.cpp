@@ -10,8 +10,8 @@
 // together (blocks run one at a time: the __shared__ arrays are static, one copy).
 //
 // A switch saves the callee-saved registers and swaps stack pointers (switch_stack below): no system
-// call and no OS thread hand-off (ucontext's swapcontext makes a system call per switch, which cost 4
-// times the kernels' own work in cuda_emu_test). The stacks are mapped once and reused by later launches.
+// call and no OS thread hand-off (ucontext's swapcontext makes a system call per switch: the emulation's
+// ctest tests took 16 s with it, 1 s without). The stacks are mapped once and reused by later launches.
 #include <sys/mman.h>
 #include <unistd.h>
 
