@@ -40,8 +40,8 @@ set(FRNN_CUDA_KERNEL_SOURCES
 # emulation of core/cuda_emu.h (FRNN_CUDA_EMULATION), each through a generated one-line .cpp that
 # includes it, so the same .cu files stay CUDA sources for frnn_cuda. Its exported names are
 # frnn_cuda_emu_* (fusedrnn/frnn_cuda_emu.h, force-included), so it loads beside frnn_cuda.
-set(_frnn_emu_sources ${FRNN_CUDA_HOST_SOURCES} native/src/core/cuda_emu.cpp native/src/core/cuda_emu_faults.cpp
-    native/src/core/cuda_emu_memory.cpp)
+set(_frnn_emu_sources ${FRNN_CUDA_HOST_SOURCES} native/src/core/cuda_emu.cpp native/src/core/cuda_emu_launch.cpp
+    native/src/core/cuda_emu_faults.cpp native/src/core/cuda_emu_memory.cpp)
 foreach(_cu IN LISTS FRNN_CUDA_KERNEL_SOURCES)
   string(REPLACE "native/src/" "" _rel "${_cu}")
   string(REPLACE "/" "_" _flat "${_rel}")

@@ -5,7 +5,7 @@
 // run it:
 //   FRNN_LAUNCH(grid, block, stream, kernel)(args...)        a kernel that never calls __syncthreads
 //   FRNN_LAUNCH_SYNC(grid, block, stream, kernel)(args...)   a kernel that does (the emulation then runs
-//                                                             each CUDA thread of a block on its own OS thread)
+//                                                             each CUDA thread of a block as a fiber)
 // No dynamic shared memory: kernels declare fixed-size __shared__ arrays.
 #pragma once
 

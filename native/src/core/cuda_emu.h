@@ -8,8 +8,9 @@
 //                                        that runs (launches are serialised, blocks run one at a time)
 //   threadIdx, blockIdx, blockDim, gridDim   thread_local, set by the launcher
 //   FRNN_LAUNCH                          every block and thread in turn on the calling thread
-//   FRNN_LAUNCH_SYNC                     one OS thread per CUDA thread of a block and a std::barrier, so
-//                                        __syncthreads has its meaning; blocks one after another
+//   FRNN_LAUNCH_SYNC                     the threads of a block as fibers on the calling thread, each with
+//                                        its own stack, switched at __syncthreads, so __syncthreads has
+//                                        its meaning; blocks one after another (core/cuda_emu_launch.cpp)
 //   memory                               cudaMalloc is aligned host memory, tracked so that
 //                                        cudaPointerGetAttributes tells device from host pointers; an
 //                                        optional limit (FRNN_CUDA_EMU_MEMORY_BYTES) makes allocations
@@ -50,10 +51,12 @@ struct dim3 {
 #define __forceinline__ inline
 #define __shared__ static
 
-extern thread_local dim3 threadIdx;
-extern thread_local dim3 blockIdx;
-extern thread_local dim3 blockDim;
-extern thread_local dim3 gridDim;
+// constinit: no dynamic initialisation, so an access is a plain thread-local load with no call to an
+// initialisation wrapper (whose null check GCC 12 miscompiles under -fsanitize=null in executables).
+extern thread_local constinit dim3 threadIdx;
+extern thread_local constinit dim3 blockIdx;
+extern thread_local constinit dim3 blockDim;
+extern thread_local constinit dim3 gridDim;
 
 // Waits for every thread of the block; only valid in a kernel launched with FRNN_LAUNCH_SYNC (elsewhere
 // it throws, naming the kernel, instead of deadlocking).
@@ -189,6 +192,9 @@ int64_t count(const char* counter);
 // The error an event of `kind` ("launch", "copy", "malloc", "sync", "cublas"; `name` the kernel's for a
 // launch) must report under the injected fault, or cudaSuccess. Called by the emulated runtime.
 cudaError_t fault_for(const char* kind, const char* name = nullptr);
+
+// Records e (unless cudaSuccess) as the calling thread's error for cudaGetLastError; returns e.
+cudaError_t record_error(cudaError_t e);
 
 // The emulated cuBLAS: the column-major contract of cublasSgemm_v2 (handle, operations 0 = N, 1 = T,
 // then m, n, k, alpha, A, lda, B, ldb, beta, C, ldc; C is [m, n] column-major) as a host loop; returns a
