@@ -22,31 +22,16 @@ class ConcurrentPredictTest {
     private static final int THREADS = 8;
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "reference"})
+    @ValueSource(strings = {"cpu", "reference", "cuda-emulated"})
     void eightThreadsOnOneModelGetTheSingleThreadedResults(String backend) throws Exception {
         run(backend, 10_000);
     }
 
-    /**
-     * The emulator runs each synchronizing kernel block on one OS thread per CUDA thread, one launch at a
-     * time, so a call costs milliseconds: the default suite makes 80 calls, the stress profile 10,000.
-     */
-    @Test
-    void eightThreadsOnOneEmulatedCudaModel() throws Exception {
-        run("cuda-emulated", 80);
-    }
-
     @Tag("stress")
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "reference"})
+    @ValueSource(strings = {"cpu", "reference", "cuda-emulated"})
     void eightThreadsOnOneModelAtLength(String backend) throws Exception {
         run(backend, 400_000);
-    }
-
-    @Tag("stress")
-    @Test
-    void eightThreadsOnOneEmulatedCudaModelAtLength() throws Exception {
-        run("cuda-emulated", 10_000);
     }
 
     /** {@code calls} predictions in all, half on each model. */

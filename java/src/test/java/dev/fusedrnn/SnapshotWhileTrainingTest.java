@@ -36,16 +36,9 @@ class SnapshotWhileTrainingTest {
     private record Published(int epoch, Sequential model) { }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "reference"})
+    @ValueSource(strings = {"cpu", "reference", "cuda-emulated"})
     void predictionsOnSnapshotsMatchAndTrainingIsUndisturbed(String backend) throws Exception {
         check(backend);
-    }
-
-    /** Slow on the emulator (see ConcurrentPredictTest): in the stress profile. */
-    @Tag("stress")
-    @Test
-    void onEmulatedCuda() throws Exception {
-        check("cuda-emulated");
     }
 
     private static void check(String backend) throws Exception {

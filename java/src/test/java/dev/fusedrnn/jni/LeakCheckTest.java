@@ -23,8 +23,7 @@ class LeakCheckTest {
         ThreadingFixture.assumeBackend(backend);
         MemoryFigures.settle();
         MemoryFigures before = MemoryFigures.now();
-        boolean emulated = backend.equals("cuda-emulated");   // milliseconds a call: see ConcurrentPredictTest
-        SoakWork.run(backend, emulated ? 40 : 2_000, emulated ? 8 : 80, null);
+        SoakWork.run(backend, 2_000, 80, null);
         MemoryFigures after = MemoryFigures.now();
         System.out.println("leak check on " + backend + ":\n  " + before.line("before") + "\n  " + after.line("after"));
         assertArrayEquals(before.exact(), after.exact(),

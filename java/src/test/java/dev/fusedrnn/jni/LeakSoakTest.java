@@ -39,10 +39,9 @@ class LeakSoakTest {
         soak("cpu", 100_000, 1_000);
     }
 
-    /** The emulator costs milliseconds a call (see ConcurrentPredictTest): a tenth of the work. */
     @Test
-    void emulatedCudaMemoryStaysFlat() throws Exception {
-        soak("cuda-emulated", 10_000, 200);
+    void emulatedCudaMemoryStaysFlatOver100kPredictionsAnd1kSteps() throws Exception {
+        soak("cuda-emulated", 100_000, 1_000);
     }
 
     private static void soak(String backend, int predicts, int fitSteps) throws Exception {
