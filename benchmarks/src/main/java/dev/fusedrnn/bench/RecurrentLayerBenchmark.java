@@ -1,13 +1,7 @@
 package dev.fusedrnn.bench;
 
-import dev.fusedrnn.Activation;
-import dev.fusedrnn.backend.Backend;
-import dev.fusedrnn.backend.Backends;
 import dev.fusedrnn.backend.Buffer;
 import dev.fusedrnn.backend.CellType;
-import dev.fusedrnn.backend.RnnBuffers;
-import dev.fusedrnn.backend.RnnGrads;
-import dev.fusedrnn.backend.RnnSpec;
 import dev.fusedrnn.backend.RnnTape;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,12 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One recurrent layer over a whole batch and sequence, through the backend SPI: a forward pass
- * ({@code infer}) or a forward and backward pass ({@code train}). Sizes are "N,T,C,H".
+ * ({@code infer}) or a forward and backward pass ({@code train}). Sizes are "NxTxCxH" (JMH splits -p values at commas).
  * <pre>java -jar benchmarks/target/benchmarks.jar RecurrentLayer -p backend=reference -p cell=lstm</pre>
  */
 @State(Scope.Thread)
@@ -47,52 +40,23 @@ public class RecurrentLayerBenchmark {
     @Param({"infer", "train"})
     public String mode;
 
-    @Param({"30,12,1,20", "16,50,32,64"})
+    @Param({"30x12x1x20", "16x50x32x64"})
     public String size;
 
-    private Backend be;
-    private RnnSpec spec;
-    private RnnBuffers buffers;
-    private RnnGrads grads;
+    private LayerWorkload work;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        be = Backends.create(backend);
-        String[] s = size.split(",");
-        int n = Integer.parseInt(s[0]), t = Integer.parseInt(s[1]), c = Integer.parseInt(s[2]), h = Integer.parseInt(s[3]);
-        spec = new RnnSpec(CellType.parse(cell), c, h, Activation.TANH, Activation.SIGMOID, true, false, false, false);
-        SplittableRandom r = new SplittableRandom(1);
-        buffers = new RnnBuffers();
-        buffers.batch = n;
-        buffers.time = t;
-        buffers.x = random(r, (long) n * t * c, 1.0);
-        buffers.kernel = random(r, spec.kernelSize(), 0.1);
-        buffers.recurrentKernel = random(r, spec.recurrentKernelSize(), 0.1);
-        buffers.bias = random(r, spec.biasSize(), 0.1);
-        buffers.output = be.allocate((long) n * h);
-        grads = new RnnGrads();
-        grads.dOutput = random(r, (long) n * h, 1.0);
-        grads.dx = be.allocate((long) n * t * c);
-        grads.dKernel = be.allocate(spec.kernelSize());
-        grads.dRecurrentKernel = be.allocate(spec.recurrentKernelSize());
-        grads.dBias = be.allocate(spec.biasSize());
-    }
-
-    private Buffer random(SplittableRandom r, long n, double scale) {
-        float[] v = new float[Math.toIntExact(n)];
-        for (int i = 0; i < v.length; i++) v[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
-        return be.allocate(n).set(v);
-    }
+    public void setUp() { work = new LayerWorkload(backend, CellType.parse(cell), size, 0.1, 0.1); }
 
     @Benchmark
     public Buffer sequence() {
         boolean train = mode.equals("train");
-        try (RnnTape tape = be.rnnForward(spec, buffers, train)) {
-            if (train) be.rnnBackward(spec, buffers, tape, grads);
+        try (RnnTape tape = work.backend.rnnForward(work.spec, work.buffers, train)) {
+            if (train) work.backend.rnnBackward(work.spec, work.buffers, tape, work.grads);
         }
-        return buffers.output;
+        return work.buffers.output;
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() { be.close(); }
+    public void tearDown() { if (work != null) work.close(); }
 }
