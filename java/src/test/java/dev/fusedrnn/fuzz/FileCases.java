@@ -9,6 +9,7 @@ import dev.fusedrnn.layers.Layer;
 import dev.fusedrnn.train.FitOptions;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,15 @@ final class FileCases {
         return kerasFiles;
     }
 
-    static FuzzCase modelFile(Gen g, String backend, Path dir) throws IOException {
+    static FuzzCase modelFile(Gen g, String backend, Path dir) {
+        try {
+            return modelFileCase(g, backend, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FuzzCase modelFileCase(Gen g, String backend, Path dir) throws IOException {
         byte[] orig = g.pick(modelFiles(dir));
         Path file = dir.resolve("case.frnn");
         String p = file.toString();
@@ -78,13 +87,7 @@ final class FileCases {
             }
             case 2: case 3: {
                 bytes = orig.clone();
-                StringBuilder sb = new StringBuilder("bits flipped at");
-                for (int k = g.between(1, 4); k > 0; k--) {
-                    int bit = g.between(0, bytes.length * 8 - 1);
-                    bytes[bit / 8] ^= (byte) (1 << (bit % 8));
-                    sb.append(' ').append(bit);
-                }
-                what = sb.toString();
+                what = Mutate.flipBits(g, bytes);
                 e = Expect.error(ModelFormatException.class, p);
                 break;
             }
@@ -162,13 +165,7 @@ final class FileCases {
             }
             case 1: case 2: {
                 bytes = fx.bytes().clone();
-                StringBuilder sb = new StringBuilder("bits flipped at");
-                for (int k = g.between(1, 4); k > 0; k--) {
-                    int bit = g.between(0, bytes.length * 8 - 1);
-                    bytes[bit / 8] ^= (byte) (1 << (bit % 8));
-                    sb.append(' ').append(bit);
-                }
-                what = sb.toString();
+                what = Mutate.flipBits(g, bytes);
                 e = Expect.resultOr(ModelFormatException.class, p);
                 break;
             }

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The default suite's share of the fuzzing: a few hundred seeded cases per generator on each backend
@@ -18,52 +19,29 @@ class FuzzApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "cpu", "cuda-emulated"})
-    void layerConfigurations(String backend) {
-        try (FuzzTarget t = FuzzTarget.of(backend, dir)) {
-            FuzzRunner.run("fuzz layers [" + backend + "]", FuzzRunner.seed(11), FuzzRunner.cases(CASES), FuzzTarget.LIMIT_MILLIS,
-                    g -> LayerCases.make(g, t.backend));
-        }
-    }
+    void layerConfigurations(String backend) { fuzz("layers", backend, 11, t -> g -> LayerCases.make(g, t.backend)); }
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "cpu", "cuda-emulated"})
-    void fitEvaluatePredictData(String backend) {
-        try (FuzzTarget t = FuzzTarget.of(backend, dir)) {
-            FuzzRunner.run("fuzz data [" + backend + "]", FuzzRunner.seed(22), FuzzRunner.cases(CASES), FuzzTarget.LIMIT_MILLIS,
-                    g -> DataCases.make(g, t.backend));
-        }
-    }
+    void fitEvaluatePredictData(String backend) { fuzz("data", backend, 22, t -> g -> DataCases.make(g, t.backend)); }
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "cpu", "cuda-emulated"})
-    void optimizerAndLossSettings(String backend) {
-        try (FuzzTarget t = FuzzTarget.of(backend, dir)) {
-            FuzzRunner.run("fuzz compile [" + backend + "]", FuzzRunner.seed(33), FuzzRunner.cases(CASES), FuzzTarget.LIMIT_MILLIS,
-                    g -> CompileCases.make(g, t.backend));
-        }
-    }
+    void optimizerAndLossSettings(String backend) { fuzz("compile", backend, 33, t -> g -> CompileCases.make(g, t.backend)); }
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "cpu", "cuda-emulated"})
-    void modelFiles(String backend) {
-        try (FuzzTarget t = FuzzTarget.of(backend, dir)) {
-            FuzzRunner.run("fuzz model files [" + backend + "]", FuzzRunner.seed(44), FuzzRunner.cases(CASES), FuzzTarget.LIMIT_MILLIS,
-                    g -> {
-                        try {
-                            return FileCases.modelFile(g, backend, dir);
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
-        }
-    }
+    void modelFiles(String backend) { fuzz("model files", backend, 44, t -> g -> FileCases.modelFile(g, backend, dir)); }
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "cpu", "cuda-emulated"})
-    void kerasFiles(String backend) {
+    void kerasFiles(String backend) { fuzz("keras files", backend, 55, t -> g -> FileCases.keras(g, backend, dir)); }
+
+    /** {@link #CASES} cases from one generator on one backend, from seed {@code seed} (or -Dfusedrnn.fuzz.seed). */
+    private void fuzz(String kind, String backend, long seed, Function<FuzzTarget, FuzzRunner.Generator> generator) {
         try (FuzzTarget t = FuzzTarget.of(backend, dir)) {
-            FuzzRunner.run("fuzz keras files [" + backend + "]", FuzzRunner.seed(55), FuzzRunner.cases(CASES), FuzzTarget.LIMIT_MILLIS,
-                    g -> FileCases.keras(g, backend, dir));
+            FuzzRunner.run("fuzz " + kind + " [" + backend + "]", FuzzRunner.seed(seed), FuzzRunner.cases(CASES),
+                    FuzzTarget.LIMIT_MILLIS, generator.apply(t));
         }
     }
 }

@@ -33,16 +33,12 @@ final class FuzzTarget implements AutoCloseable {
 
     /** One case of every kind, in proportions that favour the cheap in-memory API cases. */
     FuzzCase mixed(Gen g) {
-        try {
-            int k = g.between(0, 9);
-            if (k <= 2) return LayerCases.make(g, backend);
-            if (k <= 5) return DataCases.make(g, backend);
-            if (k <= 7) return CompileCases.make(g, backend);
-            if (k == 8) return FileCases.modelFile(g, name, dir);
-            return FileCases.keras(g, name, dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        int k = g.between(0, 9);
+        if (k <= 2) return LayerCases.make(g, backend);
+        if (k <= 5) return DataCases.make(g, backend);
+        if (k <= 7) return CompileCases.make(g, backend);
+        if (k == 8) return FileCases.modelFile(g, name, dir);
+        return FileCases.keras(g, name, dir);
     }
 
     @Override

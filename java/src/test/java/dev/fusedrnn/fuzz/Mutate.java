@@ -10,6 +10,17 @@ import java.util.Map;
 final class Mutate {
     private Mutate() { }
 
+    /** Flips 1 to 4 random bits of {@code bytes} in place; returns "bits flipped at i j ..." for the case's description. */
+    static String flipBits(Gen g, byte[] bytes) {
+        StringBuilder what = new StringBuilder("bits flipped at");
+        for (int k = g.between(1, 4); k > 0; k--) {
+            int bit = g.between(0, bytes.length * 8 - 1);
+            bytes[bit / 8] ^= (byte) (1 << (bit % 8));
+            what.append(' ').append(bit);
+        }
+        return what.toString();
+    }
+
     /** A slot in a JSON tree: a map key or a list index. */
     private record Slot(Object container, Object key) { }
 
