@@ -106,24 +106,14 @@ public final class DeviceBuffer implements Buffer {
     public void write(long off, double[] src, int srcOffset, int n) {
         checkArray(src.length, srcOffset, n);
         check(off, n);
-        float[] chunk = new float[Math.min(n, CHUNK)];
-        for (int done = 0; done < n; done += chunk.length) {
-            int k = Math.min(chunk.length, n - done);
-            for (int i = 0; i < k; i++) chunk[i] = (float) src[srcOffset + done + i];
-            copyIn(off + done, chunk, k);
-        }
+        Float32Chunks.write(src, srcOffset, n, off, CHUNK, this::copyIn);
     }
 
     @Override
     public void read(long off, double[] dst, int dstOffset, int n) {
         checkArray(dst.length, dstOffset, n);
         check(off, n);
-        float[] chunk = new float[Math.min(n, CHUNK)];
-        for (int done = 0; done < n; done += chunk.length) {
-            int k = Math.min(chunk.length, n - done);
-            copyOut(off + done, chunk, k);
-            for (int i = 0; i < k; i++) dst[dstOffset + done + i] = chunk[i];
-        }
+        Float32Chunks.read(this::copyOut, off, dst, dstOffset, n, CHUNK);
     }
 
     @Override

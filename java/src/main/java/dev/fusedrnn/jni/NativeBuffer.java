@@ -100,24 +100,14 @@ public final class NativeBuffer implements Buffer {
     public void write(long off, double[] src, int srcOffset, int n) {
         checkArray(src.length, srcOffset, n);
         check(off, n);
-        float[] chunk = new float[Math.min(n, CHUNK)];
-        for (int done = 0; done < n; done += chunk.length) {
-            int k = Math.min(chunk.length, n - done);
-            for (int i = 0; i < k; i++) chunk[i] = (float) src[srcOffset + done + i];
-            at(off + done).put(chunk, 0, k);
-        }
+        Float32Chunks.write(src, srcOffset, n, off, CHUNK, (o, c, k) -> at(o).put(c, 0, k));
     }
 
     @Override
     public void read(long off, double[] dst, int dstOffset, int n) {
         checkArray(dst.length, dstOffset, n);
         check(off, n);
-        float[] chunk = new float[Math.min(n, CHUNK)];
-        for (int done = 0; done < n; done += chunk.length) {
-            int k = Math.min(chunk.length, n - done);
-            at(off + done).get(chunk, 0, k);
-            for (int i = 0; i < k; i++) dst[dstOffset + done + i] = chunk[i];
-        }
+        Float32Chunks.read((o, c, k) -> at(o).get(c, 0, k), off, dst, dstOffset, n, CHUNK);
     }
 
     @Override
